@@ -1,0 +1,210 @@
+"""The official table layouts, read from ``resources/layouts/*.json``.
+
+Layouts are data so that a new version of the national template is a new JSON file, not new code:
+everything the extractor and the rules need to know about a version (labels, keys, column kinds,
+arithmetic rules) is reachable from a :class:`Layout`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from desktop.core.resources import resource_path
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "count"  # count | signed | amount
+    aliases: tuple[str, ...] = ()
+    typos: tuple[str, ...] = ()
+    group: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    columns: tuple[Column, ...]
+    aliases: tuple[str, ...] = ()
+    typos: tuple[str, ...] = ()
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    label: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    typos: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    number: str
+    title: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}、{self.title}"
+
+
+@dataclass(frozen=True)
+class ShortRowRule:
+    """How to read a row that prints fewer numbers than the table has columns."""
+
+    first: str
+    last: str
+    fill: int
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    key: str
+    number: str
+    title: str
+    section: str
+    rows: tuple[Row, ...]
+    columns: tuple[Column, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    groups: dict[str, str] = field(default_factory=dict)
+    header_words: tuple[str, ...] = ()
+    inline: bool = False  # all rows printed as one line of numbers under a two-level header
+    short_row: ShortRowRule | None = None
+
+    def row(self, key: str) -> Row:
+        return next(r for r in self.rows if r.key == key)
+
+    def cell_keys(self) -> list[str]:
+        return [f"{self.key}.{r.key}.{c.key}" for r in self.rows for c in r.columns]
+
+
+@dataclass(frozen=True, eq=False)
+class Layout:
+    version: str
+    name: str
+    years: tuple[int, ...]
+    signatures: tuple[str, ...]
+    sections: tuple[Section, ...]
+    tables: tuple[Table, ...]
+    rules: tuple[dict, ...] = ()
+    cross_year: tuple[dict, ...] = ()
+    fee_statement: dict | None = None
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+    @property
+    def keys(self) -> list[str]:
+        return _keys(self)
+
+    def cell(self, key: str) -> tuple[Table, Row, Column]:
+        table_key, row_key, column_key = key.split(".")
+        table = self.table(table_key)
+        row = table.row(row_key)
+        return table, row, next(c for c in row.columns if c.key == column_key)
+
+    def label(self, key: str) -> str:
+        """The official wording of a cell, as an auditor would name it: 表三 （一）予以公开 · 自然人."""
+        table, row, column = self.cell(key)
+        row_label = row.label
+        if row.group and row.group in table.groups and not row_label.startswith(("一、", "二、", "四、")):
+            group_label = table.groups[row.group]
+            if not group_label.startswith("三、"):
+                row_label = f"{group_label}{row_label}"
+        return f"表{table.number} {row_label} · {column.label}"
+
+
+@cache
+def _keys(layout: Layout) -> list[str]:
+    return [k for t in layout.tables for k in t.cell_keys()]
+
+
+def _column(data: dict) -> Column:
+    return Column(
+        key=data["key"],
+        label=data["label"],
+        kind=data.get("kind", "count"),
+        aliases=tuple(data.get("aliases", ())),
+        typos=tuple(data.get("typos", ())),
+        group=data.get("group"),
+        unit=data.get("unit"),
+    )
+
+
+def _row(data: dict, columns: tuple[Column, ...]) -> Row:
+    return Row(
+        key=data["key"],
+        label=data["label"],
+        columns=columns,
+        aliases=tuple(data.get("aliases", ())),
+        typos=tuple(data.get("typos", ())),
+        group=data.get("group"),
+    )
+
+
+def _table(data: dict) -> Table:
+    columns = tuple(_column(c) for c in data.get("columns", ()))
+    blocks: list[Block] = []
+    rows: list[Row] = []
+    for block in data.get("blocks", ()):
+        block_columns = tuple(_column(c) for c in block["columns"])
+        block_rows = tuple(_row(r, block_columns) for r in block["rows"])
+        blocks.append(Block(block["label"], block_columns, block_rows, tuple(block.get("typos", ()))))
+        rows.extend(block_rows)
+    rows.extend(_row(r, columns) for r in data.get("rows", ()))
+    short = data.get("short_row")
+    return Table(
+        key=data["key"],
+        number=data["number"],
+        title=data["title"],
+        section=data["section"],
+        rows=tuple(rows),
+        columns=columns,
+        blocks=tuple(blocks),
+        groups={g["key"]: g["label"] for g in data.get("groups", ())},
+        header_words=tuple(data.get("header_words", ())),
+        inline=bool(data.get("inline", False)),
+        short_row=ShortRowRule(**short) if short else None,
+    )
+
+
+def parse_layout(data: dict) -> Layout:
+    return Layout(
+        version=data["version"],
+        name=data["name"],
+        years=tuple(data["years"]),
+        signatures=tuple(data.get("signatures", ())),
+        sections=tuple(
+            Section(s["key"], s["number"], s["title"], tuple(s.get("aliases", ()))) for s in data["sections"]
+        ),
+        tables=tuple(_table(t) for t in data["tables"]),
+        rules=tuple(data.get("rules", ())),
+        cross_year=tuple(data.get("cross_year", ())),
+        fee_statement=data.get("fee_statement"),
+    )
+
+
+def layouts_dir() -> Path:
+    return resource_path("layouts")
+
+
+@cache
+def load_layouts() -> dict[str, Layout]:
+    """Every layout version shipped in resources, keyed by version ("2019", "2021")."""
+    found = {}
+    for path in sorted(layouts_dir().glob("*.json")):
+        layout = parse_layout(json.loads(path.read_text(encoding="utf-8")))
+        found[layout.version] = layout
+    return found
+
+
+def get_layout(version: str) -> Layout:
+    return load_layouts()[version]

@@ -1,0 +1,66 @@
+"""An extracted report: canonical cells with provenance, metadata and findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.core.document import Document, Location
+from desktop.core.findings import Finding
+from desktop.core.layouts import Layout
+
+Number = int | float
+
+
+@dataclass
+class CellValue:
+    value: Number | None
+    raw: str | None = None  # the source text the value was read from
+    locations: tuple[Location, ...] = ()
+    confidence: float | None = None  # OCR only
+
+
+@dataclass
+class Meta:
+    agency: str | None = None
+    year: int | None = None
+    published: str | None = None  # ISO date
+    agency_location: Location | None = None
+
+    def to_json(self) -> dict:
+        return {"agency": self.agency, "year": self.year, "published": self.published}
+
+
+@dataclass
+class ExtractedReport:
+    source: str
+    document: Document
+    layout: Layout | None
+    meta: Meta
+    cells: dict[str, CellValue]
+    findings: list[Finding] = field(default_factory=list)
+    sections: dict[str, Location] = field(default_factory=dict)
+
+    @property
+    def format(self) -> str | None:
+        return self.layout.version if self.layout else None
+
+    def values(self) -> dict[str, Number | None]:
+        return {k: c.value for k, c in self.cells.items()}
+
+    def where(self, finding: Finding) -> str:
+        return "；".join(dict.fromkeys(self.document.describe(loc) for loc in finding.locations))
+
+    def to_json(self) -> dict:
+        """The public contract of ``nianbao extract --json`` (see FORMAT.md)."""
+        meta = self.meta.to_json()
+        meta["format"] = self.format
+        return {
+            "source": self.source,
+            "format": self.format,
+            "meta": meta,
+            "cells": self.values(),
+            "findings": [f.to_json(self.where(f)) for f in self.findings],
+            "provenance": {
+                k: [loc.to_json() for loc in c.locations] for k, c in self.cells.items() if c.locations
+            },
+        }
