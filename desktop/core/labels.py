@@ -1,0 +1,119 @@
+"""Recognising the official labels of a layout in damaged text.
+
+Labels arrive with spaces inside (``三、本 年度 办 理 结 果``), half- or full-width brackets, lost
+words (``（二）部分公开（区分处理的，`` cut at a line end) and typos (``就法制于政收禁止公开``). A
+label is matched on its normalised form; a match that is not exact is reported as label damage with
+the raw and the official text, unless the raw text is merely a cut-off start of the official one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+_SPACE = re.compile(r"\s+")
+_TRAILING = "。.:：;；,，"
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+_ENUM = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[)）]|([一二三四五六七八九十]+)[、.．]|(\d+)[.．、])")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def normalise(text: str) -> str:
+    """The comparable form of a label: half-width, no blanks, plain quotes, no closing punctuation."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _SPACE.sub("", text)
+    return text.rstrip(_TRAILING)
+
+
+def enumerator(text: str) -> tuple[str, int] | None:
+    """The list marker a label starts with, as (style, number): ('paren', 3) for （三）, ('cn', 2) for 二、, ('arabic', 4) for 4."""
+    m = _ENUM.match(normalise(text))
+    if not m:
+        return None
+    paren, cn, arabic = m.groups()
+    if paren:
+        return "paren", _cn_number(paren)
+    if cn:
+        return "cn", _cn_number(cn)
+    return "arabic", int(arabic)
+
+
+def strip_enumerator(text: str) -> str:
+    norm = normalise(text)
+    m = _ENUM.match(norm)
+    return norm[m.end():] if m else norm
+
+
+def _cn_number(s: str) -> int:
+    if len(s) == 1:
+        return _CN_DIGITS[s]
+    if s.startswith("十"):
+        return 10 + _CN_DIGITS.get(s[1:], 0)
+    return _CN_DIGITS[s[0]] * 10 + _CN_DIGITS.get(s[2:], 0) if len(s) > 2 else _CN_DIGITS[s[0]] * 10
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One official label (or a known variant of it) that a source text may stand for."""
+
+    kind: str  # section | block | group | row | header
+    table: str | None
+    key: str
+    official: str
+    variant: str  # the text actually compared: the official label, an alias or a known typo
+    is_typo: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    candidate: Candidate
+    score: float
+    damaged: bool  # the source text is not the official wording: report it
+
+
+class LabelMatcher:
+    """Fuzzy lookup of source text among a set of candidate labels."""
+
+    def __init__(self, candidates: list[Candidate], cutoff: float = 80.0):
+        self.candidates = candidates
+        self.cutoff = cutoff
+        self._norms = [normalise(c.variant) for c in candidates]
+        self._exact: dict[str, int] = {}
+        for i, n in enumerate(self._norms):
+            self._exact.setdefault(n, i)
+
+    def match(self, text: str, *, prefer_table: str | None = None) -> Match | None:
+        norm = normalise(text)
+        if not norm or len(norm) > 80:
+            return None
+        exact = self._exact.get(norm)
+        if exact is not None:
+            cand = self.candidates[exact]
+            if prefer_table and cand.table != prefer_table:
+                better = [i for i, n in enumerate(self._norms) if n == norm and self.candidates[i].table == prefer_table]
+                if better:
+                    cand = self.candidates[better[0]]
+            return Match(cand, 100.0, cand.is_typo)
+        truncated = self._truncated(norm)
+        if truncated is not None:
+            return truncated
+        found = process.extractOne(norm, self._norms, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+        if found is None:
+            return None
+        _, score, index = found
+        return Match(self.candidates[index], score, True)
+
+    def _truncated(self, norm: str) -> Match | None:
+        """A label cut off at a line end (at least six characters of its start) is not damage."""
+        if len(norm) < 6:
+            return None
+        hits = [i for i, n in enumerate(self._norms) if len(n) > len(norm) and n.startswith(norm)]
+        if len(hits) == 1 or (hits and len({self.candidates[i].key for i in hits}) == 1):
+            return Match(self.candidates[hits[0]], 100.0 * len(norm) / len(self._norms[hits[0]]), False)
+        return None
+
+    def score(self, text: str, candidate_index: int) -> float:
+        return fuzz.ratio(normalise(text), self._norms[candidate_index])

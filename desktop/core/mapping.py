@@ -1,0 +1,446 @@
+"""Mapping the cells of a document onto the canonical cells of a layout.
+
+The mapper reads every shape the same way: as a stream of cells in reading order. A row label,
+recognised on its own text (never by position), takes the numbers that follow it — from the rest
+of its line when the line is a table row (tab-separated text, a PDF or DOCX grid row), otherwise
+from the next cells (one cell per line). That one rule covers tab-separated text, one cell per line,
+``|`` tables and grids alike, and it survives lost blocks: a row whose label is missing simply stays
+``null``. Context (which table, which group of table 三) comes from section headings, block labels,
+group labels and header words as they are met.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.core.document import Cell, Document, Location
+from desktop.core.findings import Finding, Severity
+from desktop.core.labels import Candidate, LabelMatcher, Match, enumerator, normalise, strip_enumerator
+from desktop.core.layouts import Column, Layout, Row, Table
+from desktop.core.report import CellValue
+from desktop.core.values import Reading, is_number_like, read_number
+
+_OUT_OF_CONTEXT_CUTOFF = 90.0
+_GROUP_FALLBACK_CUTOFF = 40.0
+
+
+@dataclass
+class _Value:
+    cell: Cell
+    reading: Reading
+
+
+@dataclass
+class _SubRow:
+    label: Cell
+    values: list[_Value]
+
+
+@dataclass
+class _RowState:
+    label: Cell
+    values_found: bool = False
+    subrows: list[_SubRow] = field(default_factory=list)
+
+
+def build_candidates(layout: Layout) -> list[Candidate]:
+    """Every label of the layout the mapper should recognise, with its known variants."""
+    out: list[Candidate] = []
+
+    def add(kind: str, table: str, key: str, official: str, variants=(), typos=()) -> None:
+        out.append(Candidate(kind, table, key, official, official))
+        out.extend(Candidate(kind, table, key, official, v) for v in variants)
+        out.extend(Candidate(kind, table, key, official, t, is_typo=True) for t in typos)
+
+    for table in layout.tables:
+        for index, block in enumerate(table.blocks):
+            add("block", table.key, str(index), block.label, typos=block.typos)
+        for key, label in table.groups.items():
+            add("group", table.key, key, label)
+        if not table.inline:
+            for row in table.rows:
+                add("row", table.key, row.key, row.label, row.aliases, row.typos)
+        columns = {c.label: c for c in table.columns}
+        for block in table.blocks:
+            columns.update({c.label: c for c in block.columns})
+        for column in columns.values():
+            add("header", table.key, column.key, column.label, column.aliases, column.typos)
+        for word in table.header_words:
+            add("header", table.key, "", word)
+        for group in {c.group for c in table.columns if c.group}:
+            add("header", table.key, "", group)
+    return out
+
+
+class TableMapper:
+    """Fills the cells of one layout from one document; collects what it noticed as findings."""
+
+    def __init__(self, layout: Layout, document: Document, section_lines: dict[int, str]):
+        self.layout = layout
+        self.doc = document
+        self.section_lines = section_lines  # line index -> section key
+        self.matcher = LabelMatcher(build_candidates(layout))
+        self.cells: dict[str, CellValue] = {k: CellValue(None) for k in layout.keys}
+        self.findings: list[Finding] = []
+        self.rows: dict[tuple[str, str], _RowState] = {}
+        self._tables = {t.key: t for t in layout.tables}
+        self._section_table = {t.section: t.key for t in layout.tables}
+        self._header_chars = {
+            t.key: set("".join(c.label for c in t.columns)) for t in layout.tables if t.inline
+        }
+        self.table: str | None = None
+        self.group: str | None = None
+        self.parent: tuple[str, str] | None = None  # a row whose numbers may come in local sub-rows
+        self.inline_done: set[str] = set()
+
+    # ------------------------------------------------------------------ walking
+    def run(self) -> tuple[dict[str, CellValue], list[Finding]]:
+        lines = self.doc.lines
+        li = 0
+        while li < len(lines):
+            if li in self.section_lines:
+                self._enter_section(self.section_lines[li])
+                li += 1
+                continue
+            if self._header_char_line(li):
+                li += 1
+                continue
+            ci = 0
+            next_li = li + 1
+            while ci < len(lines[li].cells):
+                ci, jumped = self._step(li, ci)
+                if jumped is not None:
+                    next_li = jumped
+                    break
+            li = next_li
+        self._finish_subrows()
+        self._report_missing()
+        return self.cells, self.findings
+
+    def _enter_section(self, section_key: str) -> None:
+        self.table = self._section_table.get(section_key)
+        self.group = None
+        self.parent = None
+
+    def _header_char_line(self, li: int) -> bool:
+        """A line of single characters from an inline table's vertical headers (持 正 果 结)."""
+        chars = [c.text for c in self.doc.lines[li].cells if c.text]
+        if len(chars) < 3 or any(len(c) != 1 for c in chars):
+            return False
+        for key, allowed in self._header_chars.items():
+            if sum(ch in allowed for ch in chars) >= 0.6 * len(chars):
+                self.table, self.group, self.parent = key, None, None
+                return True
+        return False
+
+    def _step(self, li: int, ci: int) -> tuple[int, int | None]:
+        """Handle the cell at (li, ci); returns the next cell index and, if values ran past the line, the next line."""
+        cell = self.doc.lines[li].cells[ci]
+        text = cell.text
+        if not text:
+            return ci + 1, None
+        if is_number_like(text):
+            table = self._tables.get(self.table or "")
+            if table is not None and table.inline and table.key not in self.inline_done:
+                return self._fill_inline(table, li, ci)
+            return ci + 1, None
+        match = self._match(text)
+        if match is None:
+            return self._other(cell, li, ci)
+        cand = match.candidate
+        if match.damaged:
+            self._label_damage(cell, match)
+        if cand.kind == "block":
+            self.table, self.group, self.parent = cand.table, None, None
+        elif cand.kind == "group":
+            self.table, self.group, self.parent = cand.table, cand.key, None
+        elif cand.kind == "header":
+            if cand.table != self.table:
+                self.table, self.group = cand.table, None
+            self.parent = None
+        elif cand.kind == "row":
+            return self._fill_row(self._tables[cand.table].row(cand.key), cand.table, li, ci)
+        return ci + 1, None
+
+    def _match(self, text: str) -> Match | None:
+        norm = normalise(text)
+        if len(norm) > 80 or len(norm) < 2:
+            return None
+        match = self.matcher.match(text, prefer_table=self.table)
+        if match is not None and match.score < 100 and len(norm) < 4:
+            match = None  # too short for a fuzzy reading to mean anything
+        if match is not None and match.candidate.table != self.table and match.score < _OUT_OF_CONTEXT_CUTOFF:
+            match = None
+        if match is None:
+            match = self._group_fallback(text)
+        return match
+
+    def _group_fallback(self, text: str) -> Match | None:
+        """A garbled numbered item inside a group of table 三: trust its number and group, report the text."""
+        enum = enumerator(text)
+        if enum is None or enum[0] != "arabic" or self.table is None or self.group is None:
+            return None
+        table = self._tables[self.table]
+        in_group = [r for r in table.rows if r.group == self.group]
+        for row in in_group:
+            row_enum = enumerator(row.label)
+            if row_enum == enum:
+                from rapidfuzz import fuzz
+
+                score = fuzz.ratio(strip_enumerator(text), strip_enumerator(row.label))
+                if score >= _GROUP_FALLBACK_CUTOFF:
+                    cand = Candidate("row", table.key, row.key, row.label, row.label)
+                    return Match(cand, score, True)
+        return None
+
+    # ------------------------------------------------------------------ values
+    def _values_after(self, li: int, ci: int, expected: int, stream_ok: bool = True) -> tuple[list[_Value], int, int | None, str]:
+        """The values that follow the label at (li, ci).
+
+        Returns (values, next cell index, next line index if the values came from later lines,
+        mode). Line mode reads the rest of the label's line; stream mode reads following lines.
+        """
+        line = self.doc.lines[li].cells
+        after: list[Cell] = []
+        stop = len(line)
+        for j in range(ci + 1, len(line)):
+            if line[j].text and not is_number_like(line[j].text):
+                stop = j
+                break
+            after.append(line[j])
+        if any(c.text for c in after):
+            return self._line_values(after, expected), stop, None, "line"
+        if stream_ok and stop == len(line):
+            values, next_li = self._stream_values(li + 1, expected)
+            if values:
+                return values, len(line), next_li, "stream"
+        if after and len(after) >= expected:
+            return [self._read(c) for c in after[:expected]], stop, None, "line"
+        return [], stop, None, "line"
+
+    def _line_values(self, after: list[Cell], expected: int) -> list[_Value]:
+        """Values of a table row printed on one line, telling padding from empty cells that mean 0."""
+        trimmed = list(after)
+        while trimmed and not trimmed[-1].text:
+            trimmed.pop()
+        core = list(trimmed)
+        while core and not core[0].text:
+            core.pop(0)
+        if len(trimmed) == expected:
+            chosen = trimmed
+        elif len(core) >= expected:
+            chosen = core
+        elif len(after) >= expected and after.index(core[0]) + expected <= len(after):
+            start = after.index(core[0])
+            chosen = after[start:start + expected]
+        else:
+            chosen = core
+        return [self._read(c) for c in chosen]
+
+    def _stream_values(self, li: int, expected: int) -> tuple[list[_Value], int | None]:
+        values: list[_Value] = []
+        lines = self.doc.lines
+        while li < len(lines) and li not in self.section_lines and len(values) < expected:
+            cells = [c for c in lines[li].cells if c.text]
+            if not cells:
+                li += 1
+                continue
+            if not all(is_number_like(c.text) for c in cells):
+                break
+            values.extend(self._read(c) for c in cells)
+            li += 1
+        return values, li
+
+    def _read(self, cell: Cell) -> _Value:
+        reading = read_number(cell.text) if cell.text else read_number("")
+        return _Value(cell, reading or Reading(0, f"“{cell.text}”无法读为数字", placeholder=True))
+
+    # ------------------------------------------------------------------ rows
+    def _fill_row(self, row: Row, table_key: str, li: int, ci: int) -> tuple[int, int | None]:
+        label = self.doc.lines[li].cells[ci]
+        self.table, self.group = table_key, row.group
+        key = (table_key, row.key)
+        if key in self.rows and self.rows[key].values_found:
+            return ci + 1, None  # a repeated label (e.g. a header row reprinted after a page break)
+        values, next_ci, next_li, _ = self._values_after(li, ci, len(row.columns))
+        state = self.rows.setdefault(key, _RowState(label))
+        if values:
+            state.values_found = True
+            self._assign(self._tables[table_key], row, values, label)
+            self.parent = None
+        else:
+            self.parent = key
+        return next_ci, next_li
+
+    def _assign(self, table: Table, row: Row, values: list[_Value], label: Cell) -> None:
+        columns = list(row.columns)
+        expected = len(columns)
+        if len(values) > expected:
+            extra = values[expected:]
+            self._add(
+                "structure.extra_cells", Severity.WARNING,
+                f"“{row.label}”一行印有 {len(values)} 个数，多于表格的 {expected} 列；多出的 "
+                f"{'、'.join(v.cell.text for v in extra)} 未采用，请核对原文",
+                [f"{table.key}.{row.key}.{c.key}" for c in columns], [label.loc] + [v.cell.loc for v in extra],
+            )
+            values = values[:expected]
+        if len(values) == expected:
+            for column, value in zip(columns, values):
+                self._set(table, row, column, value)
+            return
+        self._short_row(table, row, values, label)
+
+    def _short_row(self, table: Table, row: Row, values: list[_Value], label: Cell) -> None:
+        columns = list(row.columns)
+        keys = [f"{table.key}.{row.key}.{c.key}" for c in columns]
+        rule = table.short_row
+        printed = "、".join(v.cell.text for v in values)
+        if rule is not None and len(values) >= 2:
+            by_key = {c.key: c for c in columns}
+            self._set(table, row, by_key[rule.first], values[0])
+            self._set(table, row, by_key[rule.last], values[-1])
+            middle = [c for c in columns if c.key not in (rule.first, rule.last)]
+            middle_values = values[1:-1]
+            if all(v.reading.value == 0 for v in middle_values):
+                for column in middle:
+                    key = f"{table.key}.{row.key}.{column.key}"
+                    self.cells[key] = CellValue(rule.fill, raw=None, locations=(label.loc,))
+                self._add(
+                    "structure.short_row", Severity.WARNING,
+                    f"“{row.label}”一行只印出 {len(values)} 个数（应为 {len(columns)} 个）：{printed}。"
+                    f"首个数按“{by_key[rule.first].label}”、末个数按“{by_key[rule.last].label}”读取，"
+                    f"其余各列按 {rule.fill} 读取，请核对原文",
+                    keys, [label.loc] + [v.cell.loc for v in values], raw=printed,
+                )
+                return
+            self._add(
+                "structure.short_row", Severity.WARNING,
+                f"“{row.label}”一行只印出 {len(values)} 个数（应为 {len(columns)} 个）：{printed}。"
+                f"首个数按“{by_key[rule.first].label}”、末个数按“{by_key[rule.last].label}”读取，"
+                f"中间各列无法确定，留空待核",
+                keys, [label.loc] + [v.cell.loc for v in values], raw=printed,
+            )
+            return
+        for column, value in zip(columns, values):
+            self._set(table, row, column, value)
+        missing = [c.label for c in columns[len(values):]]
+        self._add(
+            "structure.short_row", Severity.WARNING,
+            f"“{row.label}”一行只印出 {len(values)} 个数（应为 {len(columns)} 个）：{printed or '无'}。"
+            f"“{'、'.join(missing)}”未能读取，留空待核",
+            keys[len(values):], [label.loc] + [v.cell.loc for v in values], raw=printed or None,
+        )
+
+    def _set(self, table: Table, row: Row, column: Column, value: _Value) -> None:
+        key = f"{table.key}.{row.key}.{column.key}"
+        reading = value.reading
+        if value.cell.text and column.kind != "count":
+            reading = read_number(value.cell.text, column.kind) or reading
+        self.cells[key] = CellValue(
+            reading.value, raw=value.cell.text, locations=(value.cell.loc,), confidence=value.cell.confidence
+        )
+        if reading.note:
+            rule = "values.placeholder" if reading.placeholder else "values.normalised"
+            self._add(rule, Severity.INFO, f"{self.layout.label(key)}：{reading.note}", [key], [value.cell.loc], raw=value.cell.text)
+
+    # ------------------------------------------------------------------ inline table (四)
+    def _fill_inline(self, table: Table, li: int, ci: int) -> tuple[int, int | None]:
+        expected = sum(len(r.columns) for r in table.rows)
+        line = self.doc.lines[li].cells
+        rest = line[ci:]
+        if len(rest) >= expected and all(not c.text or is_number_like(c.text) for c in rest[:expected]):
+            values, next_ci, next_li = [self._read(c) for c in rest[:expected]], ci + expected, None
+        else:
+            here = [self._read(c) for c in rest if c.text and is_number_like(c.text)]
+            more, next_li = self._stream_values(li + 1, expected - len(here)) if len(here) < expected else ([], None)
+            values, next_ci = here + more, len(line)
+        self.inline_done.add(table.key)
+        slots = [(row, column) for row in table.rows for column in row.columns]
+        for (row, column), value in zip(slots, values):
+            self._set(table, row, column, value)
+        if len(values) < expected:
+            keys = [f"{table.key}.{r.key}.{c.key}" for r, c in slots[len(values):]]
+            self._add(
+                "structure.short_row", Severity.WARNING,
+                f"表{table.number}只读到 {len(values)} 个数（应为 {expected} 个），其余单元格留空待核",
+                keys, [v.cell.loc for v in values],
+            )
+        self.rows[(table.key, "*")] = _RowState(line[ci], values_found=True)
+        return next_ci, next_li
+
+    # ------------------------------------------------------------------ unknown text
+    def _other(self, cell: Cell, li: int, ci: int) -> tuple[int, int | None]:
+        if self.parent is None or self.table is None:
+            return ci + 1, None
+        parent_row = self._tables[self.parent[0]].row(self.parent[1])
+        values, next_ci, next_li, _ = self._values_after(li, ci, len(parent_row.columns))
+        if len(values) == len(parent_row.columns):
+            self.rows[self.parent].subrows.append(_SubRow(cell, values))
+            return next_ci, next_li
+        return ci + 1, None
+
+    def _finish_subrows(self) -> None:
+        for (table_key, row_key), state in self.rows.items():
+            if not state.subrows or state.values_found:
+                continue
+            table = self._tables[table_key]
+            row = table.row(row_key)
+            for index, column in enumerate(row.columns):
+                parts = [s.values[index] for s in state.subrows]
+                total = sum(p.reading.value for p in parts)
+                key = f"{table_key}.{row_key}.{column.key}"
+                raw = " + ".join(p.cell.text for p in parts)
+                self.cells[key] = CellValue(total, raw=raw, locations=tuple(p.cell.loc for p in parts))
+            names = "、".join(s.label.text for s in state.subrows)
+            self._add(
+                "structure.local_subrows", Severity.INFO,
+                f"“{row.label}”下印有本地细分行（{names}），已按列合计为“{row.label}”的数值",
+                [f"{table_key}.{row_key}.{c.key}" for c in row.columns],
+                [state.label.loc] + [s.label.loc for s in state.subrows],
+                raw=names,
+            )
+            state.values_found = True
+
+    # ------------------------------------------------------------------ what is missing
+    def _report_missing(self) -> None:
+        for table in self.layout.tables:
+            keys = table.cell_keys()
+            if all(self.cells[k].value is None for k in keys):
+                self._add(
+                    "structure.missing_table", Severity.WARNING,
+                    f"未找到表{table.number}（{table.title}）的数据，该表各单元格留空",
+                    keys, [],
+                )
+                continue
+            missing = [r for r in table.rows if all(self.cells[f"{table.key}.{r.key}.{c.key}"].value is None for c in r.columns)]
+            if missing:
+                labels = "、".join(_row_name(table, r) for r in missing)
+                self._add(
+                    "structure.missing_rows", Severity.WARNING,
+                    f"表{table.number}缺少 {len(missing)} 行：{labels}；这些单元格留空",
+                    [f"{table.key}.{r.key}.{c.key}" for r in missing for c in r.columns], [],
+                )
+
+    # ------------------------------------------------------------------ findings
+    def _label_damage(self, cell: Cell, match: Match) -> None:
+        cand = match.candidate
+        kind = {"block": "条款标签", "group": "分组标签", "row": "行标签", "header": "表头"}[cand.kind]
+        cells = []
+        if cand.kind == "row":
+            row = self._tables[cand.table].row(cand.key)
+            cells = [f"{cand.table}.{cand.key}.{c.key}" for c in row.columns]
+        self._add(
+            "labels.damage", Severity.WARNING,
+            f"{kind}“{cell.text}”与官方文字“{cand.official}”不一致，已按“{cand.official}”读取",
+            cells, [cell.loc], raw=cell.text, official=cand.official,
+        )
+
+    def _add(self, rule: str, severity: Severity, message: str, cells: list[str], locations: list[Location],
+             raw: str | None = None, official: str | None = None) -> None:
+        self.findings.append(Finding(rule, severity, message, tuple(cells), tuple(locations), raw, official))
+
+
+def _row_name(table: Table, row: Row) -> str:
+    if row.group and row.group in table.groups and not table.groups[row.group].startswith("三、"):
+        return f"{table.groups[row.group]}{row.label}"
+    return row.label
