@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from desktop.core.document import Document, UnreadableError
 from desktop.core.findings import Finding, Severity
 from desktop.core.layouts import Layout, load_layouts
 from desktop.core.mapping import TableMapper
-from desktop.core.readers import read_bytes, read_file
 from desktop.core.report import ExtractedReport
 from desktop.core.structure import SectionHit, detect_layout, find_sections, read_meta
-
-
-def extract_file(path: str | Path) -> ExtractedReport:
-    return extract_document(read_file(path))
-
-
-def extract_bytes(data: bytes, source: str) -> ExtractedReport:
-    return extract_document(read_bytes(data, source))
 
 
 def extract_document(document: Document, version: str | None = None) -> ExtractedReport:

@@ -75,12 +75,19 @@ class Table:
     columns: tuple[Column, ...] = ()
     blocks: tuple[Block, ...] = ()
     groups: dict[str, str] = field(default_factory=dict)
+    prefixing_groups: frozenset[str] = frozenset()  # groups whose label is part of their rows' names
     header_words: tuple[str, ...] = ()
     inline: bool = False  # all rows printed as one line of numbers under a two-level header
     short_row: ShortRowRule | None = None
 
     def row(self, key: str) -> Row:
         return next(r for r in self.rows if r.key == key)
+
+    def row_title(self, row: Row) -> str:
+        """The row's name as the auditor says it: （三）不予公开1.属于国家秘密, not a bare 1.属于国家秘密."""
+        if row.group in self.prefixing_groups:
+            return f"{self.groups[row.group]}{row.label}"
+        return row.label
 
     def cell_keys(self) -> list[str]:
         return [f"{self.key}.{r.key}.{c.key}" for r in self.rows for c in r.columns]
@@ -114,12 +121,7 @@ class Layout:
     def label(self, key: str) -> str:
         """The official wording of a cell, as an auditor would name it: 表三 （一）予以公开 · 自然人."""
         table, row, column = self.cell(key)
-        row_label = row.label
-        if row.group and row.group in table.groups and not row_label.startswith(("一、", "二、", "四、")):
-            group_label = table.groups[row.group]
-            if not group_label.startswith("三、"):
-                row_label = f"{group_label}{row_label}"
-        return f"表{table.number} {row_label} · {column.label}"
+        return f"表{table.number} {table.row_title(row)} · {column.label}"
 
 
 @cache
@@ -170,6 +172,7 @@ def _table(data: dict) -> Table:
         columns=columns,
         blocks=tuple(blocks),
         groups={g["key"]: g["label"] for g in data.get("groups", ())},
+        prefixing_groups=frozenset(g["key"] for g in data.get("groups", ()) if g.get("prefix_rows", True)),
         header_words=tuple(data.get("header_words", ())),
         inline=bool(data.get("inline", False)),
         short_row=ShortRowRule(**short) if short else None,

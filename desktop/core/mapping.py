@@ -414,7 +414,7 @@ class TableMapper:
                 continue
             missing = [r for r in table.rows if all(self.cells[f"{table.key}.{r.key}.{c.key}"].value is None for c in r.columns)]
             if missing:
-                labels = "、".join(_row_name(table, r) for r in missing)
+                labels = "、".join(table.row_title(r) for r in missing)
                 self._add(
                     "structure.missing_rows", Severity.WARNING,
                     f"表{table.number}缺少 {len(missing)} 行：{labels}；这些单元格留空",
@@ -438,9 +438,3 @@ class TableMapper:
     def _add(self, rule: str, severity: Severity, message: str, cells: list[str], locations: list[Location],
              raw: str | None = None, official: str | None = None) -> None:
         self.findings.append(Finding(rule, severity, message, tuple(cells), tuple(locations), raw, official))
-
-
-def _row_name(table: Table, row: Row) -> str:
-    if row.group and row.group in table.groups and not table.groups[row.group].startswith("三、"):
-        return f"{table.groups[row.group]}{row.label}"
-    return row.label

@@ -1,0 +1,172 @@
+"""The ``nianbao`` command: the window with no arguments, batch subcommands otherwise.
+
+Exit codes: 0 read (and, for ``check``, no error), 1 ``check`` found errors, 2 a file could not be
+read. A file that cannot be read gets one line on stderr in Chinese and English, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+
+from desktop.core.document import UnreadableError
+from desktop.core.findings import Finding, Severity
+from desktop.core.report import ExtractedReport
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _utf8_streams() -> None:
+    """Windows consoles default to the ANSI code page; JSON and Chinese text must not turn into '?'."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def _unreadable(path: str, zh: str, en: str) -> None:
+    print(f"无法读取 {path}：{zh} | Cannot read {path}: {en}", file=sys.stderr)
+
+
+def _extract_each(paths: list[str]) -> Iterator[ExtractedReport | None]:
+    """Extract each file in turn; an unreadable one yields None after its message on stderr."""
+    from desktop.core.pipeline import analyse_file
+
+    for path in paths:
+        try:
+            yield analyse_file(path)
+        except UnreadableError as exc:
+            _unreadable(path, exc.zh, exc.en)
+            yield None
+        except Exception as exc:  # noqa: BLE001 - a batch never dies on one bad file
+            _unreadable(path, f"读取时出现意外错误（{type(exc).__name__}: {exc}）", f"unexpected error ({type(exc).__name__}: {exc})")
+            yield None
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    code = EXIT_OK
+    for report in _extract_each(args.files):
+        if report is None:
+            code = EXIT_UNREADABLE
+            continue
+        if args.json:
+            print(json.dumps(report.to_json(), ensure_ascii=False))
+        else:
+            print(format_report(report))
+    return code
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    code = EXIT_OK
+    for report in _extract_each(args.files):
+        if report is None:
+            code = EXIT_UNREADABLE
+            continue
+        print(format_findings(report, verbose=args.verbose))
+        if code == EXIT_OK and any(f.severity is Severity.ERROR for f in report.findings):
+            code = EXIT_ERRORS
+    return code
+
+
+def format_report(report: ExtractedReport) -> str:
+    """A readable account of one extraction: metadata, every table, then the findings."""
+    meta = report.meta
+    out = [
+        f"== {report.source}",
+        f"机关 agency: {meta.agency or '—'}   年度 year: {meta.year or '—'}   "
+        f"格式 format: {report.format or '—'}   发布日期 published: {meta.published or '—'}",
+    ]
+    if report.layout is not None:
+        for table in report.layout.tables:
+            out.append(f"\n表{table.number} {table.title}")
+            for row in table.rows:
+                values = []
+                for column in row.columns:
+                    value = report.cells[f"{table.key}.{row.key}.{column.key}"].value
+                    values.append(f"{column.label}={'—' if value is None else value}")
+                out.append(f"  {table.row_title(row)}: " + "  ".join(values))
+    out.append("")
+    out.append(format_findings(report, verbose=True, header=False))
+    return "\n".join(out)
+
+
+def format_findings(report: ExtractedReport, verbose: bool = False, header: bool = True) -> str:
+    """Findings grouped by severity, errors first; info findings only when verbose."""
+    out = [f"== {report.source}"] if header else []
+    shown = [s for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if verbose or s is not Severity.INFO]
+    counts = {s: sum(f.severity is s for f in report.findings) for s in Severity}
+    out.append(
+        f"错误 {counts[Severity.ERROR]} 个，警告 {counts[Severity.WARNING]} 个，提示 {counts[Severity.INFO]} 个"
+    )
+    for severity in shown:
+        group = [f for f in report.findings if f.severity is severity]
+        if not group:
+            continue
+        out.append(f"[{severity.zh}]")
+        out.extend(_finding_line(report, f) for f in group)
+    return "\n".join(out)
+
+
+def _finding_line(report: ExtractedReport, finding: Finding) -> str:
+    where = report.where(finding)
+    suffix = f"（{where}）" if where else ""
+    return f"  - {finding.message}{suffix}  [{finding.rule}]"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nianbao",
+        description="年报审校：政府信息公开工作年度报告的提取与审校 / Nianbao Review",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command")
+
+    extract = sub.add_parser("extract", help="提取报告中的表格数据 / extract the tables of reports")
+    extract.add_argument("files", nargs="+", help="报告文件（PDF、DOCX、HTML、TXT）")
+    extract.add_argument("--json", action="store_true", help="输出 JSON（多个文件时每行一个）")
+    extract.set_defaults(func=cmd_extract)
+
+    check = sub.add_parser("check", help="校验报告并列出问题 / check reports and list findings")
+    check.add_argument("files", nargs="+")
+    check.add_argument("-v", "--verbose", action="store_true", help="同时列出提示信息")
+    check.set_defaults(func=cmd_check)
+    return parser
+
+
+def _version() -> str:
+    from desktop import __version__
+
+    return f"nianbao {__version__}"
+
+
+def main(argv: list[str] | None = None, open_window: Callable[[], int] | None = None) -> int:
+    _utf8_streams()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    if not argv:
+        return (open_window or _open_window)()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # output piped into head or a closed pager
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _open_window() -> int:
+    try:
+        from desktop.gui.app import run
+    except ImportError:
+        print("界面尚未安装；请使用子命令，例如 nianbao extract 报告.pdf --json", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return run([])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

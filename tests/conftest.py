@@ -1,0 +1,37 @@
+"""Shared test fixtures: where the shared samples and the generated fixture reports live."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT.parent / "shared" / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def truth_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.truth.json"))
+
+
+def load_truth(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def source_of(truth_path: Path) -> Path:
+    """The report a truth file describes: the file named in it, in the same folder."""
+    return truth_path.parent / load_truth(truth_path)["file"]
+
+
+@pytest.fixture
+def write_text(tmp_path):
+    """Write report text to a file in the given encoding and return its path."""
+
+    def write(text: str, name: str = "report.txt", encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_bytes(text.encode(encoding))
+        return path
+
+    return write

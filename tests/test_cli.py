@@ -1,0 +1,124 @@
+"""The ``nianbao`` command: the JSON contract, readable text, and a clear message for every bad input."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+from conftest import SAMPLES
+from desktop.cli import main
+from desktop.core.layouts import get_layout
+
+SAMPLE = SAMPLES / "004_1d7a0b9061a21572.txt"
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_extract_json_contract(capsys):
+    code, out, err = _run(capsys, "extract", str(SAMPLE), "--json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["source"] == str(SAMPLE)
+    assert data["format"] == "2019"
+    assert data["meta"] == {"agency": "洛阳市伊滨经开区人民政府", "year": 2020, "published": None, "format": "2019"}
+    assert list(data["cells"]) == get_layout("2019").keys
+    assert data["cells"]["active.procurement.amount"] == 2157.936
+    assert data["cells"]["appeals.review.total"] is None
+    finding = next(f for f in data["findings"] if f["rule"] == "structure.short_row")
+    assert set(finding) >= {"rule", "severity", "cells", "message", "where"}
+    assert finding["where"].startswith("第") and finding["locations"][0]["start"] >= 0
+    assert data["provenance"]["requests.new.natural"][0]["end"] > data["provenance"]["requests.new.natural"][0]["start"]
+
+
+def test_extract_json_lines_for_several_files(capsys):
+    files = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+    code, out, _ = _run(capsys, "extract", *files, "--json")
+    assert code == 0
+    lines = out.strip().split("\n")
+    assert [json.loads(line)["source"] for line in lines] == files
+
+
+def test_extract_readable_text(capsys):
+    code, out, _ = _run(capsys, "extract", str(SAMPLE))
+    assert code == 0
+    assert "洛阳市伊滨经开区人民政府" in out
+    assert "行政许可: 上一年项目数量=11  本年增/减=2  处理决定数量=38" in out
+    assert "[警告]" in out
+
+
+def _encrypted_pdf(path) -> None:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="secret")
+    pdf.set_encryption(owner_password="owner", user_password="user")
+    pdf.output(str(path))
+
+
+BAD_INPUTS = {
+    "missing": lambda tmp: tmp / "不存在的报告.pdf",
+    "empty": lambda tmp: _write(tmp / "空.txt", b""),
+    "blank": lambda tmp: _write(tmp / "空白.txt", b"  \r\n\t\n"),
+    "binary_named_txt": lambda tmp: _write(tmp / "报告.txt", bytes(range(256)) * 64),
+    "corrupt_pdf": lambda tmp: _write(tmp / "坏的.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntrailer garbage"),
+    "corrupt_docx": lambda tmp: _write(tmp / "坏的.docx", b"PK\x03\x04 this is not a zip archive at all"),
+    "not_a_report": lambda tmp: _write(tmp / "购物清单.txt", "苹果 3 个\n牛奶 2 盒\n".encode()),
+    "zip": lambda tmp: _zip(tmp / "报告.zip"),
+    "folder": lambda tmp: tmp,
+}
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
+def _zip(path):
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("a.txt", "x")
+    return path
+
+
+@pytest.mark.parametrize("kind", list(BAD_INPUTS))
+def test_bad_input_gives_one_clear_line_and_exit_2(capsys, tmp_path, kind):
+    path = BAD_INPUTS[kind](tmp_path)
+    code, out, err = _run(capsys, "extract", str(path), "--json")
+    assert code == 2
+    assert out == ""
+    lines = err.strip().split("\n")
+    assert len(lines) == 1, err
+    assert lines[0].startswith("无法读取") and "Cannot read" in lines[0]
+    assert "Traceback" not in err
+    assert "意外错误" not in err, "every bad input is a known case with its own message"
+
+
+def test_encrypted_pdf_is_named_as_such(capsys, tmp_path):
+    path = tmp_path / "locked.pdf"
+    _encrypted_pdf(path)
+    code, _, err = _run(capsys, "extract", str(path))
+    assert code == 2
+    assert "密码" in err or "加密" in err
+    assert "意外错误" not in err
+
+
+def test_one_bad_file_does_not_stop_the_batch(capsys, tmp_path):
+    bad = _write(tmp_path / "empty.txt", b"")
+    code, out, err = _run(capsys, "extract", str(bad), str(SAMPLE), "--json")
+    assert code == 2
+    assert json.loads(out)["meta"]["agency"] == "洛阳市伊滨经开区人民政府"
+    assert "empty.txt" in err
+
+
+def test_paths_with_chinese_characters(capsys, tmp_path):
+    path = tmp_path / "报告 目录" / "洛阳市伊滨经开区 2020 年报.txt"
+    path.parent.mkdir()
+    path.write_bytes(SAMPLE.read_bytes())
+    code, out, _ = _run(capsys, "extract", str(path), "--json")
+    assert code == 0 and json.loads(out)["cells"]["requests.new.total"] == 12
