@@ -10,8 +10,9 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
-from desktop.core.document import UnreadableError
+from desktop.core.errors import AuditorError, UnreadableError
 from desktop.core.findings import Finding, Severity
 from desktop.core.report import ExtractedReport
 
@@ -68,6 +69,53 @@ def cmd_check(args: argparse.Namespace) -> int:
         if code == EXIT_OK and any(f.severity is Severity.ERROR for f in report.findings):
             code = EXIT_ERRORS
     return code
+
+
+REPORT_SUFFIXES = {".pdf", ".docx", ".doc", ".html", ".htm", ".txt", ".text", ".md"}
+
+
+def iter_report_files(paths: list[str]) -> Iterator[Path]:
+    """Files named directly, and report-like files found (recursively) in folders named."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+        else:
+            yield path
+
+
+def _open_store(db: str | None):
+    from desktop.core.store import Store, default_db_path
+
+    return Store(db or default_db_path())
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    files = list(iter_report_files(args.paths))
+    results = {"imported": [], "present": [], "unreadable": []}
+    with _open_store(args.db) as store:
+        for index, path in enumerate(files, 1):
+            print(f"[{index}/{len(files)}] {path}", file=sys.stderr)
+            result = store.import_file(path)
+            results[result.status].append(result)
+    print(f"导入 {len(results['imported'])} 份，已存在 {len(results['present'])} 份，无法读取 {len(results['unreadable'])} 份")
+    for result in results["unreadable"]:
+        print(f"  无法读取 {result.path}：{result.reason}")
+    return EXIT_UNREADABLE if results["unreadable"] else EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from desktop.core.store import STATE_LABELS
+
+    with _open_store(args.db) as store:
+        status = store.status()
+        print(f"数据库：{store.path}")
+    print("  ".join(f"{STATE_LABELS[state]} {n}" for state, n in status["counts"].items()))
+    if status["with_errors"]:
+        print(f"有错误的报告 {len(status['with_errors'])} 份：")
+        for row in status["with_errors"]:
+            print(f"  #{row['id']} {row['agency'] or row['source_name']} {row['year'] or ''}：错误 {row['errors']} 个，警告 {row['warnings']} 个")
+    return EXIT_OK
 
 
 def format_report(report: ExtractedReport) -> str:
@@ -132,6 +180,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+")
     check.add_argument("-v", "--verbose", action="store_true", help="同时列出提示信息")
     check.set_defaults(func=cmd_check)
+
+    db_help = "数据库文件路径（默认在用户的应用数据文件夹中）"
+    imp = sub.add_parser("import", help="把报告导入审校数据库 / import reports into the review database")
+    imp.add_argument("paths", nargs="+", help="文件或文件夹（递归查找）")
+    imp.add_argument("--db", help=db_help)
+    imp.set_defaults(func=cmd_import)
+
+    status = sub.add_parser("status", help="数据库中的审校进度 / review progress in the database")
+    status.add_argument("--db", help=db_help)
+    status.set_defaults(func=cmd_status)
     return parser
 
 
@@ -153,6 +211,9 @@ def main(argv: list[str] | None = None, open_window: Callable[[], int] | None = 
         return EXIT_OK
     try:
         return args.func(args)
+    except AuditorError as exc:  # the database or an output file, not one report
+        print(f"{exc.zh} | {exc.en}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except BrokenPipeError:  # output piped into head or a closed pager
         sys.stderr.close()
         return EXIT_OK

@@ -11,14 +11,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from desktop.core.errors import UnreadableError
 
-class UnreadableError(Exception):
-    """The file cannot be read as a report. Carries the reason for the auditor in Chinese and English."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(f"{zh} / {en}")
-        self.zh = zh
-        self.en = en
+__all__ = ["UnreadableError", "Location", "Cell", "Line", "Page", "Document", "DocumentBuilder", "BBox"]
 
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left

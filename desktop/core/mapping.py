@@ -11,9 +11,10 @@ group labels and header words as they are met.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from desktop.core.document import Cell, Document, Location
+from desktop.core.document import Cell, Document, Line, Location
 from desktop.core.findings import Finding, Severity
 from desktop.core.labels import Candidate, LabelMatcher, Match, enumerator, normalise, strip_enumerator
 from desktop.core.layouts import Column, Layout, Row, Table
@@ -21,6 +22,8 @@ from desktop.core.report import CellValue
 from desktop.core.values import Reading, is_number_like, read_number
 
 _OUT_OF_CONTEXT_CUTOFF = 90.0
+_TOKEN = re.compile(r"\S+")
+_INNER_ENUMERATOR = re.compile(r"[（(][一二三四五六七八九十]{1,2}[)）]|(?<![\d.．])\d{1,2}[.．、](?!\d)")
 _GROUP_FALLBACK_CUTOFF = 40.0
 
 
@@ -72,12 +75,38 @@ def build_candidates(layout: Layout) -> list[Candidate]:
     return out
 
 
+def split_numbers(cell: Cell) -> list[Cell]:
+    """A cell printing several numbers apart (``10 266``, ``规章 0 0 0``) as one cell per number.
+
+    PDF lines without ruling and text copied from viewers separate columns by blanks only; reading
+    ``10 266`` as 10266 would be a silent, wrong number.
+    """
+    parts = [(m.start(), m.group()) for m in _TOKEN.finditer(cell.text)]
+    if len(parts) < 2:
+        return [cell]
+    numeric = [is_number_like(t) and any(ch.isdigit() for ch in t) for _, t in parts]
+    first_number = next((i for i, n in enumerate(numeric) if n), None)
+    if first_number is None or not all(numeric[first_number:]):
+        return [cell]
+    pieces = []
+    if first_number:
+        end = parts[first_number - 1][0] + len(parts[first_number - 1][1])
+        pieces.append((0, cell.text[:end]))
+    pieces.extend(parts[first_number:])
+    return [
+        Cell(text, Location(cell.loc.start + off, cell.loc.start + off + len(text), cell.loc.page, cell.loc.bbox),
+             cell.confidence)
+        for off, text in pieces
+    ]
+
+
 class TableMapper:
     """Fills the cells of one layout from one document; collects what it noticed as findings."""
 
     def __init__(self, layout: Layout, document: Document, section_lines: dict[int, str]):
         self.layout = layout
         self.doc = document
+        self.lines = [Line([part for cell in line.cells for part in split_numbers(cell)]) for line in document.lines]
         self.section_lines = section_lines  # line index -> section key
         self.matcher = LabelMatcher(build_candidates(layout))
         self.cells: dict[str, CellValue] = {k: CellValue(None) for k in layout.keys}
@@ -95,7 +124,7 @@ class TableMapper:
 
     # ------------------------------------------------------------------ walking
     def run(self) -> tuple[dict[str, CellValue], list[Finding]]:
-        lines = self.doc.lines
+        lines = self.lines
         li = 0
         while li < len(lines):
             if li in self.section_lines:
@@ -124,7 +153,7 @@ class TableMapper:
 
     def _header_char_line(self, li: int) -> bool:
         """A line of single characters from an inline table's vertical headers (持 正 果 结)."""
-        chars = [c.text for c in self.doc.lines[li].cells if c.text]
+        chars = [c.text for c in self.lines[li].cells if c.text]
         if len(chars) < 3 or any(len(c) != 1 for c in chars):
             return False
         for key, allowed in self._header_chars.items():
@@ -135,7 +164,7 @@ class TableMapper:
 
     def _step(self, li: int, ci: int) -> tuple[int, int | None]:
         """Handle the cell at (li, ci); returns the next cell index and, if values ran past the line, the next line."""
-        cell = self.doc.lines[li].cells[ci]
+        cell = self.lines[li].cells[ci]
         text = cell.text
         if not text:
             return ci + 1, None
@@ -173,7 +202,17 @@ class TableMapper:
             match = None
         if match is None:
             match = self._group_fallback(text)
+        if match is None:
+            match = self._fused_match(text)
         return match
+
+    def _fused_match(self, text: str) -> Match | None:
+        """A row label with a fragment of the vertical group label fused in front: （三）不4.保护第三方合法权益."""
+        inner = _INNER_ENUMERATOR.search(text, 1)
+        if inner is None:
+            return None
+        match = self._match(text[inner.start():])
+        return match if match is not None and match.candidate.kind == "row" else None
 
     def _group_fallback(self, text: str) -> Match | None:
         """A garbled numbered item inside a group of table 三: trust its number and group, report the text."""
@@ -200,7 +239,7 @@ class TableMapper:
         Returns (values, next cell index, next line index if the values came from later lines,
         mode). Line mode reads the rest of the label's line; stream mode reads following lines.
         """
-        line = self.doc.lines[li].cells
+        line = self.lines[li].cells
         after: list[Cell] = []
         stop = len(line)
         for j in range(ci + 1, len(line)):
@@ -239,7 +278,7 @@ class TableMapper:
 
     def _stream_values(self, li: int, expected: int) -> tuple[list[_Value], int | None]:
         values: list[_Value] = []
-        lines = self.doc.lines
+        lines = self.lines
         while li < len(lines) and li not in self.section_lines and len(values) < expected:
             cells = [c for c in lines[li].cells if c.text]
             if not cells:
@@ -257,7 +296,7 @@ class TableMapper:
 
     # ------------------------------------------------------------------ rows
     def _fill_row(self, row: Row, table_key: str, li: int, ci: int) -> tuple[int, int | None]:
-        label = self.doc.lines[li].cells[ci]
+        label = self.lines[li].cells[ci]
         self.table, self.group = table_key, row.group
         key = (table_key, row.key)
         if key in self.rows and self.rows[key].values_found:
@@ -346,7 +385,7 @@ class TableMapper:
     # ------------------------------------------------------------------ inline table (四)
     def _fill_inline(self, table: Table, li: int, ci: int) -> tuple[int, int | None]:
         expected = sum(len(r.columns) for r in table.rows)
-        line = self.doc.lines[li].cells
+        line = self.lines[li].cells
         rest = line[ci:]
         if len(rest) >= expected and all(not c.text or is_number_like(c.text) for c in rest[:expected]):
             values, next_ci, next_li = [self._read(c) for c in rest[:expected]], ci + expected, None
@@ -372,12 +411,20 @@ class TableMapper:
     def _other(self, cell: Cell, li: int, ci: int) -> tuple[int, int | None]:
         if self.parent is None or self.table is None:
             return ci + 1, None
-        parent_row = self._tables[self.parent[0]].row(self.parent[1])
+        table = self._tables[self.parent[0]]
+        parent_row = table.row(self.parent[1])
         values, next_ci, next_li, _ = self._values_after(li, ci, len(parent_row.columns))
-        if len(values) == len(parent_row.columns):
-            self.rows[self.parent].subrows.append(_SubRow(cell, values))
-            return next_ci, next_li
-        return ci + 1, None
+        if len(values) != len(parent_row.columns):
+            return ci + 1, None
+        state = self.rows[self.parent]
+        if normalise(cell.text) in normalise(parent_row.label):
+            # the rest of a label cut over two lines, with the numbers beside it
+            state.values_found = True
+            self._assign(table, parent_row, values, state.label)
+            self.parent = None
+        else:
+            state.subrows.append(_SubRow(cell, values))
+        return next_ci, next_li
 
     def _finish_subrows(self) -> None:
         for (table_key, row_key), state in self.rows.items():

@@ -62,9 +62,12 @@ def _read_title(document: Document, meta: Meta, limit: int | None) -> None:
     head = document.lines[: min(limit if limit is not None else 15, 15) or 15]
     previous = ""
     previous_loc = None
-    for line in head:
-        text = normalise(" ".join(c.text for c in line.cells if c.text))
+    texts = [normalise(" ".join(c.text for c in line.cells if c.text)) for line in head]
+    for index, line in enumerate(head):
+        text = texts[index]
         m = _TITLE.search(text)
+        if not m and index + 1 < len(texts) and len(texts[index + 1]) <= 10:
+            m = _TITLE.search(text + texts[index + 1])  # a title wrapped at the page edge
         if m:
             agency = (m.group("a") or m.group("b")).strip("关于")
             meta.year = int(m.group("y"))

@@ -65,6 +65,11 @@ def read_bytes(data: bytes, source: str) -> Document:
 
 def read_file(path: str | Path) -> Document:
     """Read a report file from disk, with a clear reason when it cannot be read."""
+    return read_bytes(read_file_bytes(path), str(path))
+
+
+def read_file_bytes(path: str | Path) -> bytes:
+    """The bytes of a report file, refusing what cannot be a report before reading it whole."""
     p = Path(path)
     if not p.exists():
         raise UnreadableError(f"找不到文件：{p}", f"File not found: {p}")
@@ -77,9 +82,8 @@ def read_file(path: str | Path) -> Document:
                 f"文件过大（{size // (1024 * 1024)} MB），不像是一份年度报告",
                 f"The file is too large ({size // (1024 * 1024)} MB) to be an annual report",
             )
-        data = p.read_bytes()
+        return p.read_bytes()
     except PermissionError as exc:
         raise UnreadableError(f"没有读取该文件的权限：{p}", f"No permission to read the file: {p}") from exc
     except OSError as exc:
         raise UnreadableError(f"无法读取文件：{exc.strerror or exc}", f"Cannot read the file: {exc}") from exc
-    return read_bytes(data, str(path))

@@ -1,0 +1,281 @@
+"""The review database: nothing an auditor did is ever lost or half-saved."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, SAMPLES
+from desktop.core.errors import StoreError
+from desktop.core.store import Store
+from desktop.core.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+SAMPLE = SAMPLES / "004_1d7a0b9061a21572.txt"
+EDITS = [
+    ("requests.new.natural", 13, "原文第45行为13，提取有误"),
+    ("active.licensing.decisions", 39, "与附件核对"),
+    ("appeals.review.total", 0, "原文无表四，按0补录"),
+]
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "审校 数据" / "nianbao.sqlite"
+
+
+def _imported(db_path) -> tuple[Store, int]:
+    store = Store(db_path)
+    result = store.import_file(SAMPLE, who="张审计")
+    assert result.status == "imported"
+    return store, result.report_id
+
+
+def test_round_trip_in_a_new_process(db_path):
+    store, report_id = _imported(db_path)
+    for key, value, why in EDITS:
+        store.set_cell(report_id, key, value, who="张审计", why=why)
+    store.close()
+    script = (
+        "import json, sys\n"
+        "from desktop.core.store import Store\n"
+        "s = Store(sys.argv[1]); r = s.record(int(sys.argv[2]))\n"
+        "print(json.dumps({'values': r.report.values(), 'corrected': sorted(r.corrected),"
+        " 'extracted': r.extracted, 'audit': s.audit_trail(r.id)}, ensure_ascii=False))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(db_path), str(report_id)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    for key, value, _ in EDITS:
+        assert data["values"][key] == value
+    assert data["corrected"] == sorted(k for k, _, _ in EDITS)
+    assert data["extracted"]["requests.new.natural"] == 12
+    edits = [a for a in data["audit"] if a["action"] == "edit"]
+    assert [(a["key"], a["old"], a["new"], a["who"], a["why"]) for a in edits] == [
+        ("requests.new.natural", "12", "13", "张审计", EDITS[0][2]),
+        ("active.licensing.decisions", "38", "39", "张审计", EDITS[1][2]),
+        ("appeals.review.total", None, "0", "张审计", EDITS[2][2]),
+    ]
+    assert data["audit"][0]["action"] == "import"
+
+
+def test_same_bytes_are_found_not_imported_twice(db_path, tmp_path):
+    store, report_id = _imported(db_path)
+    copy = tmp_path / "另一个名字.txt"
+    copy.write_bytes(SAMPLE.read_bytes())
+    result = store.import_file(copy)
+    assert (result.status, result.report_id) == ("present", report_id)
+    assert store.report_ids() == [report_id]
+
+
+def test_source_bytes_are_kept_for_when_the_file_moves(db_path):
+    store, report_id = _imported(db_path)
+    assert store.source_bytes(report_id) == SAMPLE.read_bytes()
+
+
+def test_unreadable_file_is_reported_and_nothing_stored(db_path, tmp_path):
+    store = Store(db_path)
+    bad = tmp_path / "空.txt"
+    bad.write_bytes(b"")
+    result = store.import_file(bad)
+    assert result.status == "unreadable" and "空" in result.reason
+    assert store.report_ids() == []
+
+
+def test_audit_trail_is_append_only(db_path):
+    store, report_id = _imported(db_path)
+    with pytest.raises(sqlite3.DatabaseError):
+        store.db.conn.execute("DELETE FROM audit")
+    with pytest.raises(sqlite3.DatabaseError):
+        store.db.conn.execute("UPDATE audit SET who = 'x'")
+    assert len(store.audit_trail(report_id)) == 1
+
+
+def test_finding_state_and_comment_survive_recomputation(db_path):
+    store, report_id = _imported(db_path)
+    record = store.record(report_id)
+    warning = next(f for f in record.findings if f.finding.rule == "structure.short_row")
+    store.set_finding_state(warning.id, "acknowledged", comment="原表确实只印六列", who="张审计")
+    store.set_cell(report_id, "requests.new.natural", 13)
+    store.set_cell(report_id, "requests.new.natural", 12)
+    again = next(f for f in store.record(report_id).findings if f.id == warning.id)
+    assert (again.state, again.comment) == ("acknowledged", "原表确实只印六列")
+
+
+def test_review_state_is_audited(db_path):
+    store, report_id = _imported(db_path)
+    store.set_review_state(report_id, "done", who="李审计")
+    assert store.summaries()[0]["state"] == "done"
+    last = store.audit_trail(report_id)[-1]
+    assert (last["action"], last["old"], last["new"], last["who"]) == ("state", "unreviewed", "done", "李审计")
+
+
+def test_reextract_keeps_corrections_and_flags_disagreements(db_path):
+    store, report_id = _imported(db_path)
+    store.set_cell(report_id, "requests.new.natural", 13, why="核对原件")
+    store.set_cell(report_id, "active.penalty.prev", 3, why="核对原件")
+    # pretend an older extractor had read 99 for one corrected cell
+    store.db.conn.execute("UPDATE cells SET extracted = 99 WHERE report_id = ? AND key = 'active.penalty.prev'", [report_id])
+    store._records.clear()
+    record = store.reextract(report_id)
+    assert record.report.values()["requests.new.natural"] == 13
+    assert record.report.values()["active.penalty.prev"] == 3
+    assert record.corrected == {"requests.new.natural", "active.penalty.prev"}
+    conflicts = [f.finding for f in record.findings if f.finding.rule == "store.reextract_conflict"]
+    assert [f.cells for f in conflicts] == [("active.penalty.prev",)]
+    assert "99" in conflicts[0].message and "保留了人工更正值 3" in conflicts[0].message
+
+
+def test_not_a_database_gives_a_clear_message_and_is_left_alone(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    content = "这不是数据库".encode() * 100
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as info:
+        Store(path)
+    assert "不是年报审校的数据库" in info.value.zh
+    assert path.read_bytes() == content
+
+
+def test_read_only_database_refuses_writes_and_keeps_data(db_path):
+    store, report_id = _imported(db_path)
+    store.set_cell(report_id, "requests.new.natural", 13)
+    store.close()
+    reader = Store(db_path, read_only=True)
+    assert reader.record(report_id).report.values()["requests.new.natural"] == 13
+    with pytest.raises(StoreError) as info:
+        reader.set_cell(report_id, "requests.new.natural", 14)
+    assert "只读" in info.value.zh
+    reader.close()
+    assert Store(db_path).record(report_id).report.values()["requests.new.natural"] == 13
+
+
+def test_full_disk_loses_only_the_change_in_flight(db_path):
+    store, report_id = _imported(db_path)
+    store.set_cell(report_id, "requests.new.natural", 13)
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite now answers 'database or disk is full'
+    with pytest.raises(StoreError) as info:
+        for i in range(200):
+            store.set_cell(report_id, "active.rules.made", i, why="x" * 2000)
+    assert "磁盘已满" in info.value.zh
+    store.close()
+    reopened = Store(db_path)
+    assert reopened.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    values = reopened.record(report_id).report.values()
+    assert values["requests.new.natural"] == 13
+    last_edit = [a for a in reopened.audit_trail(report_id) if a["key"] == "active.rules.made"]
+    expected = int(last_edit[-1]["new"]) if last_edit else 0
+    assert values["active.rules.made"] == expected
+
+
+def test_second_writer_waits_then_gets_a_clear_message(db_path):
+    store, report_id = _imported(db_path)
+    store.close()
+    other = sqlite3.connect(str(db_path), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    blocked = Store(db_path, timeout=0.3)
+    started = time.monotonic()
+    with pytest.raises(StoreError) as info:
+        blocked.set_cell(report_id, "requests.new.natural", 13)
+    assert time.monotonic() - started >= 0.25
+    assert "另一个程序" in info.value.zh
+    other.execute("COMMIT")
+    other.close()
+    blocked._records.clear()
+    blocked.set_cell(report_id, "requests.new.natural", 13)
+    assert blocked.record(report_id).report.values()["requests.new.natural"] == 13
+
+
+WRITER = r"""
+import sys
+from desktop.core.store import Store
+store = Store(sys.argv[1], timeout=30)
+report_id, key, count = int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+for i in range(1, count + 1):
+    store.set_cell(report_id, key, i, who=key)
+    print(i, flush=True)
+"""
+
+
+def test_two_processes_writing_at_once_both_succeed(db_path):
+    store, report_id = _imported(db_path)
+    store.close()
+    keys = ["active.rules.made", "active.normative.made"]
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), str(report_id), k, "25"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for k in keys]
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    reopened = Store(db_path)
+    assert reopened.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    values = reopened.record(report_id).report.values()
+    assert [values[k] for k in keys] == [25, 25]
+    trail = reopened.audit_trail(report_id)
+    for k in keys:
+        assert [int(a["new"]) for a in trail if a["key"] == k] == list(range(1, 26))
+
+
+@pytest.mark.slow
+def test_sigkill_in_the_middle_of_edits_never_leaves_half_an_edit(db_path):
+    store, report_id = _imported(db_path)
+    store.close()
+    rng = random.Random(7)
+    key = "active.rules.made"
+    for attempt in range(12):
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), str(report_id), key, "100000"],
+                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        wanted = rng.randint(1, 40)
+        printed = 0
+        while printed < wanted:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()
+            printed = int(line)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        check = Store(db_path)
+        assert check.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        value = check.record(report_id).report.values()[key]
+        edits = [a for a in check.audit_trail(report_id) if a["key"] == key and a["who"] == key]
+        # every edit reported as committed is there; the value and the last audit row agree
+        assert value >= printed, f"attempt {attempt}: committed edit {printed} lost (value {value})"
+        assert int(edits[-1]["new"]) == value
+        check.close()
+
+
+def test_migration_from_version_1(tmp_path):
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    MIGRATIONS[0](conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO reports (sha256, source_name, size, kind, extractor_version, document, sections, imported_at, "
+        "updated_at) VALUES ('abc', 'old.txt', 3, 'text', '0.0.1', x'00', '{}', 't', 't')"
+    )
+    conn.execute(
+        "INSERT INTO findings (report_id, origin, fingerprint, rule, severity, cells, message, locations, state) "
+        "VALUES (1, 'rules', 'fp', 'requests.balance', 'error', '[]', 'm', '[]', 'dismissed')"
+    )
+    conn.close()
+    store = Store(path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    row = next(store.db.query("SELECT state, comment, state_by FROM findings"))
+    assert row == {"state": "dismissed", "comment": None, "state_by": None}
+    assert store.find_by_hash("abc") == 1
+
+
+def test_database_from_a_newer_release_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite"
+    conn = sqlite3.connect(str(path))
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    with pytest.raises(StoreError) as info:
+        Store(path)
+    assert "更新版本" in info.value.zh
