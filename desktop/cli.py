@@ -35,7 +35,7 @@ def _extract_each(paths: list[str]) -> Iterator[ExtractedReport | None]:
     """Extract each file in turn; an unreadable one yields None after its message on stderr."""
     from desktop.core.pipeline import analyse_file
 
-    for path in paths:
+    for path in map(str, iter_report_files(paths)):
         try:
             yield analyse_file(path)
         except UnreadableError as exc:
@@ -172,12 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     extract = sub.add_parser("extract", help="提取报告中的表格数据 / extract the tables of reports")
-    extract.add_argument("files", nargs="+", help="报告文件（PDF、DOCX、HTML、TXT）")
+    extract.add_argument("files", nargs="+", help="报告文件（PDF、DOCX、HTML、TXT）或文件夹")
     extract.add_argument("--json", action="store_true", help="输出 JSON（多个文件时每行一个）")
     extract.set_defaults(func=cmd_extract)
 
     check = sub.add_parser("check", help="校验报告并列出问题 / check reports and list findings")
-    check.add_argument("files", nargs="+")
+    check.add_argument("files", nargs="+", help="报告文件或文件夹")
     check.add_argument("-v", "--verbose", action="store_true", help="同时列出提示信息")
     check.set_defaults(func=cmd_check)
 
