@@ -75,11 +75,15 @@ REPORT_SUFFIXES = {".pdf", ".docx", ".doc", ".html", ".htm", ".txt", ".text", ".
 
 
 def iter_report_files(paths: list[str]) -> Iterator[Path]:
-    """Files named directly, and report-like files found (recursively) in folders named."""
+    """Files named directly, and report-like files found (recursively) in folders named.
+
+    A folder holding no report file is passed on as it is, so the reader can say so.
+    """
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+            yield from found or [path]
         else:
             yield path
 

@@ -74,7 +74,9 @@ def read_file_bytes(path: str | Path) -> bytes:
     if not p.exists():
         raise UnreadableError(f"找不到文件：{p}", f"File not found: {p}")
     if p.is_dir():
-        raise UnreadableError(f"这是一个文件夹，不是文件：{p}", f"This is a folder, not a file: {p}")
+        raise UnreadableError(
+            f"文件夹中没有报告文件（PDF、DOCX、HTML、TXT）：{p}", f"The folder holds no report files (PDF, DOCX, HTML, TXT): {p}"
+        )
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
