@@ -76,6 +76,7 @@ class Table:
     blocks: tuple[Block, ...] = ()
     groups: dict[str, str] = field(default_factory=dict)
     prefixing_groups: frozenset[str] = frozenset()  # groups whose label is part of their rows' names
+    group_parents: dict[str, str] = field(default_factory=dict)  # nested groups: （三）不予公开 within 三、本年度办理结果
     header_words: tuple[str, ...] = ()
     inline: bool = False  # all rows printed as one line of numbers under a two-level header
     short_row: ShortRowRule | None = None
@@ -88,6 +89,15 @@ class Table:
         if row.group in self.prefixing_groups:
             return f"{self.groups[row.group]}{row.label}"
         return row.label
+
+    def label_path(self, row: Row) -> list[str]:
+        """The row's labels from the outermost group in: [三、本年度办理结果, （三）不予公开, 1.属于国家秘密]."""
+        path = [row.label]
+        group = row.group
+        while group is not None:
+            path.insert(0, self.groups[group])
+            group = self.group_parents.get(group)
+        return path
 
     def cell_keys(self) -> list[str]:
         return [f"{self.key}.{r.key}.{c.key}" for r in self.rows for c in r.columns]
@@ -173,6 +183,7 @@ def _table(data: dict) -> Table:
         blocks=tuple(blocks),
         groups={g["key"]: g["label"] for g in data.get("groups", ())},
         prefixing_groups=frozenset(g["key"] for g in data.get("groups", ()) if g.get("prefix_rows", True)),
+        group_parents={g["key"]: g["parent"] for g in data.get("groups", ()) if "parent" in g},
         header_words=tuple(data.get("header_words", ())),
         inline=bool(data.get("inline", False)),
         short_row=ShortRowRule(**short) if short else None,

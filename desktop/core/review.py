@@ -1,0 +1,139 @@
+"""One report open for review: the object the window's views observe and edit through.
+
+It holds no Qt: views subscribe with a callback and are told which cells changed, so one edit made
+in the grid, the findings list or by undo reaches every view the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from desktop.core.findings import Severity
+from desktop.core.layouts import Layout
+from desktop.core.provenance import cell_at_offset, cell_at_point
+from desktop.core.report import Number
+from desktop.core.store import ReportRecord, Store, StoredFinding
+from desktop.core.values import read_number
+
+
+@dataclass(frozen=True)
+class Change:
+    keys: frozenset[str]  # cells whose value changed
+    findings: bool = True  # the findings (and so colours and counts) may have changed
+    state: bool = False  # the review state changed
+
+
+class InvalidValue(ValueError):
+    """Input the auditor typed that is not a valid value for that cell; the message says why."""
+
+
+class ReviewSession:
+    def __init__(self, store: Store, report_id: int):
+        self.store = store
+        self.record: ReportRecord = store.record(report_id)
+        self._listeners: list[Callable[[Change], None]] = []
+        self._by_cell: dict[str, list[StoredFinding]] = {}
+        self._index()
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def report_id(self) -> int:
+        return self.record.id
+
+    @property
+    def layout(self) -> Layout | None:
+        return self.record.report.layout
+
+    def value(self, key: str) -> Number | None:
+        return self.record.report.cells[key].value
+
+    def extracted(self, key: str) -> Number | None:
+        return self.record.extracted.get(key)
+
+    def is_corrected(self, key: str) -> bool:
+        return key in self.record.corrected
+
+    def findings(self) -> list[StoredFinding]:
+        return self.record.findings
+
+    def findings_for(self, key: str) -> list[StoredFinding]:
+        return self._by_cell.get(key, [])
+
+    def worst(self, key: str) -> Severity | None:
+        """The most severe open finding naming the cell: what its colour shows."""
+        open_ones = [f.finding.severity for f in self.findings_for(key) if f.state == "open"]
+        return max(open_ones, key=lambda s: s.rank, default=None)
+
+    def cell_at(self, offset: int | None = None, page: int | None = None,
+                point: tuple[float, float] | None = None) -> str | None:
+        cells = self.record.report.cells
+        if page is not None and point is not None:
+            return cell_at_point(cells, page, *point)
+        if offset is not None:
+            return cell_at_offset(cells, offset)
+        return None
+
+    # ------------------------------------------------------------------ editing
+    def parse(self, key: str, text: str) -> Number | None:
+        """The value the auditor typed for ``key``; empty clears the cell. Raises InvalidValue with the reason."""
+        text = text.strip()
+        if not text:
+            return None
+        column = self.layout.cell(key)[2]
+        reading = read_number(text, column.kind)
+        if reading is None or reading.placeholder:
+            raise InvalidValue(f"“{text}”不是数字；请输入{_kind_hint(column.kind)}")
+        value = reading.value
+        if column.kind == "count" and (value < 0 or value != int(value)):
+            raise InvalidValue(f"“{column.label}”应为非负整数，不能是 {text}")
+        if column.kind == "signed" and value != int(value):
+            raise InvalidValue(f"“{column.label}”应为整数（可为负数），不能是 {text}")
+        if column.kind == "amount" and value < 0:
+            raise InvalidValue(f"“{column.label}”是金额，不能为负数")
+        return int(value) if column.kind != "amount" else value
+
+    def set_value(self, key: str, value: Number | None, why: str | None = None) -> None:
+        self.record = self.store.set_cell(self.report_id, key, value, why=why)
+        self._index()
+        self._notify(Change(frozenset({key})))
+
+    def set_values(self, values: dict[str, Number | None], why: str | None = None) -> None:
+        """Several cells at once (a paste): each is its own audited edit; views are told once."""
+        for key, value in values.items():
+            self.record = self.store.set_cell(self.report_id, key, value, why=why)
+        self._index()
+        self._notify(Change(frozenset(values)))
+
+    def set_finding_state(self, finding_id: int, state: str, comment: str | None = None) -> None:
+        self.store.set_finding_state(finding_id, state, comment)
+        self.record = self.store.record(self.report_id)
+        self._index()
+        self._notify(Change(frozenset()))
+
+    def set_review_state(self, state: str) -> None:
+        self.store.set_review_state(self.report_id, state)
+        self._notify(Change(frozenset(), findings=False, state=True))
+
+    # ------------------------------------------------------------------ observers
+    def subscribe(self, callback: Callable[[Change], None]) -> None:
+        self._listeners.append(callback)
+
+    def unsubscribe(self, callback: Callable[[Change], None]) -> None:
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
+    def _notify(self, change: Change) -> None:
+        for callback in list(self._listeners):
+            callback(change)
+
+    def _index(self) -> None:
+        by_cell: dict[str, list[StoredFinding]] = {}
+        for stored in self.record.findings:
+            for key in stored.finding.cells:
+                by_cell.setdefault(key, []).append(stored)
+        self._by_cell = by_cell
+
+
+def _kind_hint(kind: str) -> str:
+    return {"count": "非负整数", "signed": "整数（减少时为负数）", "amount": "金额（万元，可有小数）"}[kind]
