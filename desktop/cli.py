@@ -10,9 +10,9 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 from desktop.core.errors import AuditorError, UnreadableError
+from desktop.core.files import iter_report_files
 from desktop.core.findings import Finding, Severity
 from desktop.core.report import ExtractedReport
 
@@ -69,23 +69,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         if code == EXIT_OK and any(f.severity is Severity.ERROR for f in report.findings):
             code = EXIT_ERRORS
     return code
-
-
-REPORT_SUFFIXES = {".pdf", ".docx", ".doc", ".html", ".htm", ".txt", ".text", ".md"}
-
-
-def iter_report_files(paths: list[str]) -> Iterator[Path]:
-    """Files named directly, and report-like files found (recursively) in folders named.
-
-    A folder holding no report file is passed on as it is, so the reader can say so.
-    """
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
-            yield from found or [path]
-        else:
-            yield path
 
 
 def _open_store(db: str | None):
@@ -170,7 +153,8 @@ def _finding_line(report: ExtractedReport, finding: Finding) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nianbao",
-        description="年报审校：政府信息公开工作年度报告的提取与审校 / Nianbao Review",
+        description="年报审校：政府信息公开工作年度报告的提取与审校 / Nianbao Review. "
+        "不带子命令时打开审校窗口：nianbao [--demo] [--db 数据库] [报告…]",
     )
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command")
@@ -203,12 +187,16 @@ def _version() -> str:
     return f"nianbao {__version__}"
 
 
-def main(argv: list[str] | None = None, open_window: Callable[[], int] | None = None) -> int:
+SUBCOMMANDS = ("extract", "check", "import", "status", "export")
+
+
+def main(argv: list[str] | None = None, open_window: Callable[[list[str]], int] | None = None) -> int:
+    """``nianbao`` alone, with window options (--demo, --db) or with files opens the window."""
     _utf8_streams()
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
-    if not argv:
-        return (open_window or _open_window)()
+    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        return (open_window or _open_window)(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
@@ -223,13 +211,10 @@ def main(argv: list[str] | None = None, open_window: Callable[[], int] | None = 
         return EXIT_OK
 
 
-def _open_window() -> int:
-    try:
-        from desktop.gui.app import run
-    except ImportError:
-        print("界面尚未安装；请使用子命令，例如 nianbao extract 报告.pdf --json", file=sys.stderr)
-        return EXIT_UNREADABLE
-    return run([])
+def _open_window(argv: list[str]) -> int:
+    from desktop.gui.app import run
+
+    return run(argv)
 
 
 if __name__ == "__main__":

@@ -210,16 +210,27 @@ class Store:
         return [r[0] for r in self.db.execute("SELECT id FROM reports ORDER BY id")]
 
     def summaries(self) -> list[dict]:
-        """One row per report for lists and exports: meta, state and finding counts by severity."""
-        sql = """
-        SELECT r.id, r.source_name, r.agency, r.year, r.layout, r.published, r.state, r.reviewer, r.updated_at,
+        """One row per report for lists and exports: meta, state and open finding counts by severity."""
+        return self._summaries("", [])
+
+    def summary(self, report_id: int) -> dict:
+        rows = self._summaries("WHERE r.id = ?", [report_id])
+        if not rows:
+            raise StoreError(f"数据库中没有编号为 {report_id} 的报告", f"No report {report_id} in the database")
+        return rows[0]
+
+    def _summaries(self, where: str, params: list) -> list[dict]:
+        sql = f"""
+        SELECT r.id, r.source_name, r.source_path, r.kind, r.agency, r.year, r.layout, r.published, r.state,
+               r.reviewer, r.updated_at,
                SUM(f.severity = 'error' AND f.state = 'open') AS errors,
                SUM(f.severity = 'warning' AND f.state = 'open') AS warnings,
                (SELECT COUNT(*) FROM cells c WHERE c.report_id = r.id AND c.corrected) AS corrected
         FROM reports r LEFT JOIN findings f ON f.report_id = r.id
+        {where}
         GROUP BY r.id ORDER BY r.agency, r.year, r.id"""
         out = []
-        for row in self.db.query(sql):
+        for row in self.db.query(sql, params):
             row["errors"] = row["errors"] or 0
             row["warnings"] = row["warnings"] or 0
             out.append(row)

@@ -1,0 +1,78 @@
+"""Starting the window: Qt application set-up, translations, database and demo reports."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from desktop.core.errors import AuditorError
+from desktop.core.resources import resource_path
+from desktop.core.settings import load_settings
+from desktop.core.store import Store, app_data_dir, default_db_path
+from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
+
+APP_NAME = "年报审校"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="nianbao", description="年报审校 Nianbao Review")
+    parser.add_argument("--db", help="审校数据库文件")
+    parser.add_argument("--demo", action="store_true", help="用临时数据库打开自带的示例报告")
+    parser.add_argument("files", nargs="*", help="启动后导入的报告文件或文件夹")
+    return parser.parse_args(argv)
+
+
+def create_application(language: str) -> QtWidgets.QApplication:
+    QtGui.QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("NianbaoReview")
+    app.setApplicationVersion(_version())
+    install_translator(app, language)
+    return app
+
+
+def install_translator(app: QtCore.QCoreApplication, language: str) -> QtCore.QTranslator | None:
+    """Chinese is the source language; English comes from resources/translations/nianbao_en.qm."""
+    if language != "en":
+        return None
+    translator = QtCore.QTranslator(app)
+    if translator.load(str(resource_path("translations", "nianbao_en.qm"))):
+        app.installTranslator(translator)
+        app._nianbao_translator = translator  # keep it alive as long as the app
+        return translator
+    return None
+
+
+def run(argv: list[str]) -> int:
+    args = parse_args(argv)
+    settings_path = app_data_dir() / "settings.json"
+    settings = load_settings(settings_path)
+    app = create_application(settings.language)
+    from desktop.gui.main_window import MainWindow
+
+    db_path = Path(args.db) if args.db else default_db_path()
+    files = list(args.files)
+    if args.demo:
+        db_path = Path(tempfile.mkdtemp(prefix="nianbao-demo-")) / "demo.sqlite"
+        files = [str(resource_path("demo"))] + files
+    try:
+        store = Store(db_path)
+    except AuditorError as exc:
+        QtWidgets.QMessageBox.critical(None, APP_NAME, f"{exc.zh}\n\n{exc.en}")
+        return 2
+    window = MainWindow(store, settings, settings_path)
+    window.show()
+    if files:
+        window.import_paths(files)
+    elif settings.last_report is not None and settings.last_report in store.report_ids():
+        window.open_report(settings.last_report)
+    return app.exec()
+
+
+def _version() -> str:
+    from desktop import __version__
+
+    return __version__

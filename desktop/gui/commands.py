@@ -1,0 +1,61 @@
+"""Every correction is an undoable command; doing and undoing both write through to the database.
+
+The undo stack only mirrors what the session did: undoing an edit is itself an audited edit back to
+the old value (the audit trail is append-only), so nothing the auditor did disappears from the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from desktop.core.errors import AuditorError
+from desktop.core.report import Number
+from desktop.core.review import ReviewSession
+from desktop.gui.qt import QtGui
+
+UNDO_REASON = "撤销"
+REDO_REASON = "重做"
+
+
+class _SessionCommand(QtGui.QUndoCommand):
+    """Shared do/undo plumbing: an error while writing is reported, and the command is dropped."""
+
+    def __init__(self, session: ReviewSession, text: str, on_error: Callable[[AuditorError], None]):
+        super().__init__(text)
+        self.session = session
+        self.on_error = on_error
+        self._done_once = False
+
+    def _apply(self, values: dict[str, Number | None], why: str | None) -> None:
+        try:
+            if len(values) == 1:
+                (key, value), = values.items()
+                self.session.set_value(key, value, why)
+            else:
+                self.session.set_values(values, why)
+        except AuditorError as exc:
+            self.setObsolete(True)
+            self.on_error(exc)
+
+    def _why(self, first: str | None) -> str | None:
+        if not self._done_once:
+            self._done_once = True
+            return first
+        return REDO_REASON
+
+
+class EditCellsCommand(_SessionCommand):
+    def __init__(self, session: ReviewSession, new: dict[str, Number | None], why: str | None,
+                 on_error: Callable[[AuditorError], None]):
+        keys = list(new)
+        label = session.layout.label(keys[0]) if len(keys) == 1 else f"{len(keys)} 个单元格"
+        super().__init__(session, f"修改 {label}", on_error)
+        self.old = {k: session.value(k) for k in keys}
+        self.new = dict(new)
+        self.why = why
+
+    def redo(self) -> None:
+        self._apply(self.new, self._why(self.why))
+
+    def undo(self) -> None:
+        self._apply(self.old, UNDO_REASON)

@@ -1,0 +1,230 @@
+"""The findings of the open report: severity, message, where; acknowledge or dismiss with a comment.
+
+A thin model over ``ReviewSession.findings()`` and a proxy that hides info or settled findings; the
+counts in the panel's title follow every edit.
+"""
+
+from __future__ import annotations
+
+from desktop.core.findings import Severity
+from desktop.core.review import Change, ReviewSession
+from desktop.core.store import FINDING_STATE_LABELS, StoredFinding
+from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
+from desktop.gui.style import SEVERITY_BACKGROUND, SEVERITY_FOREGROUND
+
+FINDING_ROLE = Qt.UserRole + 1
+
+
+class FindingsModel(QtCore.QAbstractTableModel):
+    COLUMNS = ("severity", "message", "where", "state", "rule")
+
+    def __init__(self, parent: QtCore.QObject | None = None):
+        super().__init__(parent)
+        self.session: ReviewSession | None = None
+        self._rows: list[StoredFinding] = []
+        self._headers = {"severity": self.tr("级别"), "message": self.tr("说明"), "where": self.tr("位置"),
+                         "state": self.tr("处理"), "rule": self.tr("规则")}
+
+    def set_session(self, session: ReviewSession | None) -> None:
+        if self.session is not None:
+            self.session.unsubscribe(self._changed)
+        self.session = session
+        if session is not None:
+            session.subscribe(self._changed)
+        self._reload()
+
+    def _changed(self, change: Change) -> None:
+        if change.findings:
+            self._reload()
+
+    def _reload(self) -> None:
+        self.beginResetModel()
+        rows = list(self.session.findings()) if self.session else []
+        rows.sort(key=lambda f: (-f.finding.severity.rank, f.id))
+        self._rows = rows
+        self.endResetModel()
+
+    def finding(self, row: int) -> StoredFinding:
+        return self._rows[row]
+
+    def counts(self) -> dict[Severity, int]:
+        counts = {s: 0 for s in Severity}
+        for stored in self._rows:
+            if stored.state == "open":
+                counts[stored.finding.severity] += 1
+        return counts
+
+    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 - Qt API
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self._headers[self.COLUMNS[section]]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        stored = self._rows[index.row()]
+        finding = stored.finding
+        column = self.COLUMNS[index.column()]
+        if role == FINDING_ROLE:
+            return stored
+        if role == Qt.DisplayRole:
+            if column == "severity":
+                return self.tr(finding.severity.zh)
+            if column == "message":
+                return finding.message
+            if column == "where":
+                return self.session.record.report.where(finding) if self.session else ""
+            if column == "state":
+                return self.tr(FINDING_STATE_LABELS[stored.state])
+            return finding.rule
+        if role == Qt.ToolTipRole:
+            parts = [finding.message]
+            if finding.raw and finding.official:
+                parts.append(self.tr("原文：{0}\n官方：{1}").format(finding.raw, finding.official))
+            if stored.comment:
+                parts.append(self.tr("备注：{0}").format(stored.comment))
+            return "\n".join(parts)
+        if role == Qt.BackgroundRole and column == "severity":
+            return QtGui.QColor(SEVERITY_BACKGROUND[finding.severity])
+        if role == Qt.ForegroundRole:
+            if stored.state != "open":
+                return QtGui.QColor("#888888")
+            if column == "severity":
+                return QtGui.QColor(SEVERITY_FOREGROUND[finding.severity])
+        if role == Qt.FontRole and stored.state == "dismissed":
+            font = QtGui.QFont()
+            font.setStrikeOut(True)
+            return font
+        return None
+
+
+class FindingsFilter(QtCore.QSortFilterProxyModel):
+    def __init__(self, parent: QtCore.QObject | None = None):
+        super().__init__(parent)
+        self.show_info = False
+        self.show_settled = True
+
+    def set_show_info(self, on: bool) -> None:
+        self.show_info = on
+        self.invalidateFilter()
+
+    def set_show_settled(self, on: bool) -> None:
+        self.show_settled = on
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt API
+        stored = self.sourceModel().finding(source_row)
+        if not self.show_info and stored.finding.severity is Severity.INFO:
+            return False
+        return self.show_settled or stored.state == "open"
+
+
+class FindingsPanel(QtWidgets.QWidget):
+    """Emits the finding the auditor picked; F8 / Shift+F8 step through the visible ones."""
+
+    finding_activated = Signal(object)  # StoredFinding
+    state_requested = Signal(int, str, str)  # finding id, state, comment
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None):
+        super().__init__(parent)
+        self.model = FindingsModel(self)
+        self.proxy = FindingsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.counts_label = QtWidgets.QLabel()
+        self.show_info = QtWidgets.QCheckBox(self.tr("显示提示"))
+        self.show_settled = QtWidgets.QCheckBox(self.tr("显示已处理"))
+        self.show_settled.setChecked(True)
+        self.ack_button = QtWidgets.QPushButton(self.tr("确认"))
+        self.ack_button.setToolTip(self.tr("确认此问题属实（仍保留在报告中）"))
+        self.dismiss_button = QtWidgets.QPushButton(self.tr("忽略…"))
+        self.dismiss_button.setToolTip(self.tr("忽略此警告，并填写理由"))
+        self.reopen_button = QtWidgets.QPushButton(self.tr("恢复"))
+        self.view = QtWidgets.QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(1, QtWidgets.QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QtWidgets.QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeToContents)
+        bar = QtWidgets.QHBoxLayout()
+        bar.addWidget(self.counts_label, 1)
+        for widget in (self.show_info, self.show_settled, self.ack_button, self.dismiss_button, self.reopen_button):
+            bar.addWidget(widget)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+        self.show_info.toggled.connect(self.proxy.set_show_info)
+        self.show_settled.toggled.connect(self.proxy.set_show_settled)
+        self.view.clicked.connect(self._activate)
+        self.view.selectionModel().currentRowChanged.connect(lambda current, _: self._update_buttons())
+        self.ack_button.clicked.connect(lambda: self._request("acknowledged"))
+        self.dismiss_button.clicked.connect(self._dismiss)
+        self.reopen_button.clicked.connect(lambda: self._request("open"))
+        self.model.modelReset.connect(self._model_reset)
+        self._model_reset()
+
+    def set_session(self, session: ReviewSession | None) -> None:
+        self.model.set_session(session)
+
+    def current(self) -> StoredFinding | None:
+        index = self.view.currentIndex()
+        return index.data(FINDING_ROLE) if index.isValid() else None
+
+    def step(self, forward: bool = True) -> StoredFinding | None:
+        """Move to the next (or previous) visible finding, wrapping around, and activate it."""
+        rows = self.proxy.rowCount()
+        if rows == 0:
+            return None
+        current = self.view.currentIndex().row()
+        row = (current + (1 if forward else -1)) % rows if current >= 0 else (0 if forward else rows - 1)
+        index = self.proxy.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self._activate(index)
+        return index.data(FINDING_ROLE)
+
+    def _activate(self, index: QtCore.QModelIndex) -> None:
+        stored = index.data(FINDING_ROLE) if index.isValid() else None
+        if stored is not None:
+            self.finding_activated.emit(stored)
+
+    def _request(self, state: str, comment: str = "") -> None:
+        stored = self.current()
+        if stored is not None:
+            self.state_requested.emit(stored.id, state, comment)
+
+    def _dismiss(self) -> None:
+        stored = self.current()
+        if stored is None:
+            return
+        comment, ok = QtWidgets.QInputDialog.getText(
+            self, self.tr("忽略问题"), self.tr("请填写忽略理由（将记入修改记录）："), text=stored.comment or ""
+        )
+        if ok:
+            self._request("dismissed", comment)
+
+    def _model_reset(self) -> None:
+        counts = self.model.counts()
+        self.counts_label.setText(self.tr("错误 {0} · 警告 {1} · 提示 {2}").format(
+            counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]))
+        self.view.resizeRowsToContents()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        stored = self.current()
+        self.ack_button.setEnabled(stored is not None and stored.state == "open")
+        self.dismiss_button.setEnabled(stored is not None and stored.finding.severity is not Severity.ERROR
+                                       and stored.state != "dismissed")
+        self.reopen_button.setEnabled(stored is not None and stored.state != "open")

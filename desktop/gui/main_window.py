@@ -1,0 +1,515 @@
+"""The review window: report list, source and tables side by side, findings below.
+
+The window wires views to one :class:`ReviewSession` and turns requests from the views into undoable
+commands; it holds no rule logic and never extracts on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.errors import AuditorError
+from desktop.core.review import Change, ReviewSession
+from desktop.core.settings import Settings, save_settings
+from desktop.core.store import STATE_LABELS, ImportResult, Store, StoredFinding
+from desktop.gui.actions import create_actions
+from desktop.gui.commands import EditCellsCommand
+from desktop.gui.findings_panel import FindingsPanel
+from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
+from desktop.gui.report_list import ReportList
+from desktop.gui.source_view import SourceView
+from desktop.gui.tables_pane import TablesPane
+from desktop.gui.tasks import TaskContext, TaskRunner
+from desktop.gui.workers import import_paths, report_files
+
+FILE_FILTER = "报告文件 (*.pdf *.docx *.doc *.html *.htm *.txt);;所有文件 (*)"
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    def __init__(self, store: Store, settings: Settings, settings_path: Path, runner: TaskRunner | None = None):
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.settings_path = settings_path
+        self.runner = runner or TaskRunner(self)
+        self.session: ReviewSession | None = None
+        self.last_message: QtWidgets.QMessageBox | None = None  # the latest non-blocking notice (tests read it)
+        self._task = None
+        self._stacks: dict[int, QtGui.QUndoStack] = {}
+        self.undo_group = QtGui.QUndoGroup(self)
+        self.actions = create_actions(self)
+        self._build_widgets()
+        self._build_menus()
+        self._connect()
+        self.setAcceptDrops(True)
+        self._restore_geometry()
+        self.switch_store(store)
+
+    # ------------------------------------------------------------------ construction
+    def _build_widgets(self) -> None:
+        self.report_list = ReportList()
+        self.source = SourceView()
+        self.tables = TablesPane()
+        self.findings = FindingsPanel()
+        self.reason = QtWidgets.QLineEdit(placeholderText=self.tr("修改说明（可选，记入修改记录）"))
+        self.reason.setClearButtonEnabled(True)
+        right = QtWidgets.QWidget()
+        right_layout = QtWidgets.QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.tables, 1)
+        right_layout.addWidget(self.reason)
+        self.splitter = QtWidgets.QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(self.source)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self.list_dock = self._dock(self.tr("报告"), "reports", self.report_list, Qt.LeftDockWidgetArea)
+        self.findings_dock = self._dock(self.tr("问题"), "findings", self.findings, Qt.BottomDockWidgetArea)
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QtWidgets.QPushButton(self.tr("取消"))
+        self.cancel_button.hide()
+        self.db_label = QtWidgets.QLabel()
+        status = self.statusBar()
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
+        status.addPermanentWidget(self.db_label)
+        self.resize(1500, 950)
+
+    def _dock(self, title: str, name: str, widget: QtWidgets.QWidget, area) -> QtWidgets.QDockWidget:
+        dock = QtWidgets.QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QtWidgets.QDockWidget.DockWidgetMovable | QtWidgets.QDockWidget.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        undo = self.undo_group.createUndoAction(self, self.tr("撤销"))
+        undo.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
+        redo = self.undo_group.createRedoAction(self, self.tr("重做"))
+        redo.setShortcut(QtGui.QKeySequence.StandardKey.Redo)
+        self.undo_action, self.redo_action = undo, redo
+        menus = [
+            (self.tr("文件(&F)"), ["open_files", "open_folder", None, "open_database", "recent", None,
+                                  "export_excel", "export_tables", None, "quit"]),
+            (self.tr("编辑(&E)"), [undo, redo, None, "copy", "paste", None, "find"]),
+            (self.tr("审核(&R)"), ["next_finding", "previous_finding", None, "mark_in_review", "mark_done",
+                                  "mark_query", "mark_unreviewed", None, "reextract"]),
+            (self.tr("视图(&V)"), ["zoom_in", "zoom_out", "fit_width", None, "language"]),
+            (self.tr("帮助(&H)"), ["about"]),
+        ]
+        bar = self.menuBar()
+        for title, items in menus:
+            menu = bar.addMenu(title)
+            for item in items:
+                if item is None:
+                    menu.addSeparator()
+                elif item == "recent":
+                    self.recent_menu = menu.addMenu(self.tr("最近的数据库"))
+                elif item == "language":
+                    language = menu.addMenu(self.tr("语言 / Language"))
+                    language.addAction(a["language_zh"])
+                    language.addAction(a["language_en"])
+                elif isinstance(item, str):
+                    menu.addAction(a[item])
+                else:
+                    menu.addAction(item)
+        toolbar = self.addToolBar(self.tr("工具栏"))
+        toolbar.setObjectName("toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        for name in ("open_files", "open_folder", "export_excel", None, "previous_finding", "next_finding",
+                     None, "mark_done", "mark_query"):
+            if name is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(a[name])
+        toolbar.addSeparator()
+        toolbar.addAction(undo)
+        toolbar.addAction(redo)
+
+    def _connect(self) -> None:
+        a = self.actions
+        a["open_files"].triggered.connect(self.choose_files)
+        a["open_folder"].triggered.connect(self.choose_folder)
+        a["open_database"].triggered.connect(self.choose_database)
+        a["export_excel"].triggered.connect(self.export_excel)
+        a["export_tables"].triggered.connect(self.export_tables)
+        a["quit"].triggered.connect(self.close)
+        a["copy"].triggered.connect(self.tables.copy_selection)
+        a["paste"].triggered.connect(self.tables.paste_clipboard)
+        a["find"].triggered.connect(self.find_in_source)
+        a["next_finding"].triggered.connect(lambda: self.findings.step(True))
+        a["previous_finding"].triggered.connect(lambda: self.findings.step(False))
+        for name, state in (("mark_in_review", "in_review"), ("mark_done", "done"), ("mark_query", "query"),
+                            ("mark_unreviewed", "unreviewed")):
+            a[name].triggered.connect(lambda _=False, s=state: self.set_review_state(s))
+        a["reextract"].triggered.connect(self.reextract)
+        a["zoom_in"].triggered.connect(self.source.zoom_in)
+        a["zoom_out"].triggered.connect(self.source.zoom_out)
+        a["fit_width"].triggered.connect(self.source.fit_width)
+        a["language_zh"].triggered.connect(lambda: self.set_language("zh"))
+        a["language_en"].triggered.connect(lambda: self.set_language("en"))
+        a["about"].triggered.connect(self.about)
+        self.report_list.report_chosen.connect(self.open_report)
+        self.tables.cell_selected.connect(self._cell_selected)
+        self.tables.edit_requested.connect(lambda key, _old, new: self.apply_edits({key: new}))
+        self.tables.paste_requested.connect(self.apply_edits)
+        self.tables.invalid.connect(self._invalid)
+        self.source.clicked.connect(self._source_clicked)
+        self.findings.finding_activated.connect(self._finding_activated)
+        self.findings.state_requested.connect(self._finding_state)
+        self.cancel_button.clicked.connect(self.cancel_task)
+
+    # ------------------------------------------------------------------ database
+    def switch_store(self, store: Store) -> None:
+        if store is not self.store:
+            self.store.close()
+        self.store = store
+        self._stacks.clear()
+        self._set_session(None)
+        self.settings.add_recent(str(store.path))
+        self._fill_recent_menu()
+        self.db_label.setText(self.tr("数据库：{0}").format(store.path))
+        self.report_list.load(store)
+        self.setWindowTitle(self.tr("年报审校"))
+        self._save_settings()
+
+    def choose_database(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, self.tr("打开或新建审校数据库"), str(self.store.path.parent), self.tr("审校数据库 (*.sqlite);;所有文件 (*)"),
+            options=QtWidgets.QFileDialog.DontConfirmOverwrite,
+        )
+        if path:
+            self.open_database(Path(path))
+
+    def open_database(self, path: Path) -> bool:
+        try:
+            store = Store(path)
+        except AuditorError as exc:
+            self._notice(self.tr("无法打开数据库"), exc.zh, QtWidgets.QMessageBox.Warning)
+            return False
+        self.switch_store(store)
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_databases:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_database(Path(p)))
+
+    # ------------------------------------------------------------------ opening reports
+    def open_report(self, report_id: int) -> None:
+        if self.session is not None and self.session.report_id == report_id:
+            return
+        try:
+            session = ReviewSession(self.store, report_id)
+            data = self.store.source_bytes(report_id) if session.record.report.document.kind == "pdf" else None
+        except AuditorError as exc:
+            self._notice(self.tr("无法打开报告"), exc.zh, QtWidgets.QMessageBox.Warning)
+            return
+        self._set_session(session)
+        self.source.show_document(session.record.report.document, data)
+        self.report_list.select(report_id)
+        self.settings.last_report = report_id
+        meta = session.record.report.meta
+        self.setWindowTitle(self.tr("年报审校 — {0} {1} — {2}").format(
+            meta.agency or session.record.source_name, meta.year or "", self.store.path.name))
+
+    def _set_session(self, session: ReviewSession | None) -> None:
+        if self.session is not None:
+            self.session.unsubscribe(self._session_changed)
+        self.session = session
+        self.tables.set_session(session)
+        self.findings.set_session(session)
+        if session is None:
+            self.source.clear()
+            self.undo_group.setActiveStack(None)
+            return
+        session.subscribe(self._session_changed)
+        stack = self._stacks.get(session.report_id)
+        if stack is None:
+            stack = self._stacks[session.report_id] = QtGui.QUndoStack(self.undo_group)
+        self.undo_group.setActiveStack(stack)
+
+    def _session_changed(self, change: Change) -> None:
+        if self.session is None:
+            return
+        if change.keys and self.session.record.state == "unreviewed":
+            self.session.set_review_state("in_review")  # the first correction starts the review
+        self.report_list.refresh_row(self.store, self.session.report_id)
+
+    # ------------------------------------------------------------------ linking views
+    def _cell_selected(self, key: str) -> None:
+        if self.session is None:
+            return
+        cell = self.session.record.report.cells[key]
+        self.source.highlight(list(cell.locations))
+        label = self.session.layout.label(key)
+        value = cell.value if cell.value is not None else self.tr("（原文未找到）")
+        self.statusBar().showMessage(f"{label}：{value}", 5000)
+
+    def _source_clicked(self, offset, page, point) -> None:
+        if self.session is None:
+            return
+        key = self.session.cell_at(offset, page, point)
+        if key is not None:
+            self.tables.select_key(key)
+
+    def _finding_activated(self, stored: StoredFinding) -> None:
+        if self.session is None:
+            return
+        finding = stored.finding
+        cells = [k for k in finding.cells if k in self.session.record.report.cells]
+        if cells:
+            self.tables.select_key(cells[0])
+        locations = list(finding.locations) or [
+            loc for k in cells for loc in self.session.record.report.cells[k].locations
+        ]
+        self.source.highlight(locations)
+
+    # ------------------------------------------------------------------ edits
+    def apply_edits(self, values: dict) -> None:
+        if self.session is None or not values:
+            return
+        why = self.reason.text().strip() or None
+        stack = self.undo_group.activeStack()
+        stack.push(EditCellsCommand(self.session, values, why, self._write_failed))
+
+    def _write_failed(self, exc: AuditorError) -> None:
+        self._notice(self.tr("未能保存"), exc.zh, QtWidgets.QMessageBox.Critical)
+
+    def _invalid(self, reason: str) -> None:
+        self.statusBar().showMessage(reason, 8000)
+        QtWidgets.QToolTip.showText(QtGui.QCursor.pos(), reason, self.tables)
+
+    def _finding_state(self, finding_id: int, state: str, comment: str) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.set_finding_state(finding_id, state, comment or None)
+        except AuditorError as exc:
+            self._write_failed(exc)
+            return
+        self.report_list.refresh_row(self.store, self.session.report_id)
+
+    def set_review_state(self, state: str) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.set_review_state(state)
+        except AuditorError as exc:
+            self._write_failed(exc)
+            return
+        self.statusBar().showMessage(self.tr("已标记为“{0}”").format(self.tr(STATE_LABELS[state])), 5000)
+
+    # ------------------------------------------------------------------ import (background)
+    def choose_files(self) -> None:
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(self, self.tr("打开报告"), self.settings.last_folder,
+                                                          self.tr(FILE_FILTER))
+        if paths:
+            self.settings.last_folder = str(Path(paths[0]).parent)
+            self.import_paths(paths)
+
+    def choose_folder(self) -> None:
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, self.tr("打开文件夹"), self.settings.last_folder)
+        if folder:
+            self.settings.last_folder = folder
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str]) -> None:
+        files = report_files(paths)
+        if not files:
+            self._notice(self.tr("没有可导入的文件"), self.tr("所选位置没有报告文件（PDF、Word、网页、文本）。"),
+                         QtWidgets.QMessageBox.Information)
+            return
+        db_path = self.store.path
+
+        def work(ctx: TaskContext) -> list[ImportResult]:
+            return import_paths(ctx, db_path, files)
+
+        self._start_task(work, self._import_done, self.tr("正在导入"), db=True)
+
+    def _import_done(self, results: list[ImportResult]) -> None:
+        self._end_task()
+        self.report_list.load(self.store)
+        imported = [r for r in results if r.status == "imported"]
+        present = [r for r in results if r.status == "present"]
+        unreadable = [r for r in results if r.status == "unreadable"]
+        self.statusBar().showMessage(self.tr("导入 {0} 份，已存在 {1} 份，无法读取 {2} 份").format(
+            len(imported), len(present), len(unreadable)), 10000)
+        if unreadable:
+            details = "\n".join(f"{Path(r.path).name}：{r.reason}" for r in unreadable)
+            self._notice(self.tr("部分文件无法读取"),
+                         self.tr("{0} 个文件无法读取，其余文件已导入。").format(len(unreadable)),
+                         QtWidgets.QMessageBox.Warning, details)
+        opened = next((r.report_id for r in imported + present if r.report_id is not None), None)
+        if opened is not None:
+            self.open_report(opened)
+
+    def reextract(self) -> None:
+        if self.session is None:
+            return
+        report_id, db_path = self.session.report_id, self.store.path
+
+        def work(ctx: TaskContext) -> int:
+            with Store(db_path) as store:
+                store.reextract(report_id)
+            return report_id
+
+        self._start_task(work, self._reextract_done, self.tr("正在重新提取"), db=True)
+
+    def _reextract_done(self, report_id: int) -> None:
+        self._end_task()
+        self.store._records.pop(report_id, None)
+        self.session = None
+        self.open_report(report_id)
+        self.report_list.refresh_row(self.store, report_id)
+
+    # ------------------------------------------------------------------ export (background)
+    def export_excel(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("导出 Excel"), self._export_name("年报审校汇总"),
+                                                        self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        ids = self.report_list.proxy.visible_ids()
+        db_path = self.store.path
+
+        def work(ctx: TaskContext) -> str:
+            from desktop.core.export import ExportFilter, export_store
+
+            with Store(db_path, read_only=True) as store:
+                export_store(store, Path(path), ExportFilter(report_ids=ids), progress=ctx.progress)
+            return path
+
+        self._start_task(work, self._export_done, self.tr("正在导出"))
+
+    def export_tables(self) -> None:
+        if self.session is None:
+            return
+        meta = self.session.record.report.meta
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, self.tr("导出本报告表格"), self._export_name(f"{meta.agency or '报告'}{meta.year or ''}表格"),
+            self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        report_id, db_path = self.session.report_id, self.store.path
+
+        def work(ctx: TaskContext) -> str:
+            from desktop.core.export import export_report_tables
+
+            with Store(db_path, read_only=True) as store:
+                export_report_tables(store, report_id, Path(path))
+            return path
+
+        self._start_task(work, self._export_done, self.tr("正在导出"))
+
+    def _export_name(self, stem: str) -> str:
+        return str(Path(self.settings.last_folder or Path.home()) / f"{stem}.xlsx")
+
+    def _export_done(self, path: str) -> None:
+        self._end_task()
+        self.statusBar().showMessage(self.tr("已导出：{0}").format(path), 10000)
+
+    # ------------------------------------------------------------------ task plumbing
+    def _start_task(self, work, on_done, label: str, db: bool = False) -> None:
+        if self._task is not None:
+            self._notice(self.tr("请稍候"), self.tr("上一项任务尚未完成。"), QtWidgets.QMessageBox.Information)
+            return
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(label + " %v/%m")
+        self.progress.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage(label + "…")
+        self._task = self.runner.submit(work, on_done=on_done, on_failed=self._task_failed,
+                                        on_progress=self._task_progress, db=db)
+
+    def _task_progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if label:
+            self.statusBar().showMessage(label)
+
+    def _task_failed(self, message: str) -> None:
+        self._end_task()
+        self._notice(self.tr("操作未完成"), message, QtWidgets.QMessageBox.Warning)
+
+    def _end_task(self) -> None:
+        self._task = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.statusBar().clearMessage()
+
+    def cancel_task(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.statusBar().showMessage(self.tr("正在取消…"))
+
+    # ------------------------------------------------------------------ misc
+    def find_in_source(self) -> None:
+        text, ok = QtWidgets.QInputDialog.getText(self, self.tr("在原文中查找"), self.tr("查找内容："))
+        if ok and text and not self.source.find(text):
+            self.statusBar().showMessage(self.tr("原文中没有找到“{0}”").format(text), 5000)
+
+    def set_language(self, language: str) -> None:
+        self.settings.language = language
+        self._save_settings()
+        self._notice(self.tr("语言 / Language"), self.tr("界面语言将在重新启动后生效。\nThe language applies after a restart."),
+                     QtWidgets.QMessageBox.Information)
+
+    def about(self) -> None:
+        QtWidgets.QMessageBox.about(self, self.tr("关于年报审校"), self.tr(
+            "<h3>年报审校 Nianbao Review {0}</h3>"
+            "<p>政府信息公开工作年度报告的提取、校验与审校工具。</p>"
+            "<p>所有处理均在本机完成，不连接网络。</p>"
+            "<p>数据库：{1}</p>").format(__version__, self.store.path))
+
+    def _notice(self, title: str, text: str, icon, details: str | None = None) -> None:
+        """A non-blocking message: the app (and any test driving it) goes on while it is shown."""
+        box = QtWidgets.QMessageBox(icon, title, text, QtWidgets.QMessageBox.Ok, self)
+        if details:
+            box.setDetailedText(details)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.setModal(False)
+        box.show()
+        self.last_message = box
+
+    # ------------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QtGui.QDropEvent) -> None:  # noqa: N802 - Qt API
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # ------------------------------------------------------------------ settings
+    def _restore_geometry(self) -> None:
+        if self.settings.window_geometry:
+            self.restoreGeometry(QtCore.QByteArray(base64.b64decode(self.settings.window_geometry)))
+        if self.settings.window_state:
+            self.restoreState(QtCore.QByteArray(base64.b64decode(self.settings.window_state)))
+        if self.settings.splitter_state:
+            self.splitter.restoreState(QtCore.QByteArray(base64.b64decode(self.settings.splitter_state)))
+
+    def _save_settings(self) -> None:
+        self.settings.window_geometry = base64.b64encode(bytes(self.saveGeometry())).decode()
+        self.settings.window_state = base64.b64encode(bytes(self.saveState())).decode()
+        self.settings.splitter_state = base64.b64encode(bytes(self.splitter.saveState())).decode()
+        try:
+            save_settings(self.settings, self.settings_path)
+        except OSError:
+            pass  # settings are a convenience; failing to save them must not stop the app
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.cancel_task()
+        self.runner.wait(10000)
+        self._save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,170 @@
+"""The list of reports in the database: state, agency, year and open error/warning counts.
+
+One source model (rows from ``Store.summaries``) behind one filter proxy: search text and review
+state narrow the view without touching the data.
+"""
+
+from __future__ import annotations
+
+from desktop.core.store import STATE_LABELS, Store
+from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
+from desktop.gui.style import SEVERITY_BACKGROUND
+from desktop.core.findings import Severity
+
+ID_ROLE = Qt.UserRole + 1
+STATE_ROLE = Qt.UserRole + 2
+
+
+class ReportListModel(QtCore.QAbstractTableModel):
+    COLUMNS = ("state", "agency", "year", "layout", "errors", "warnings", "corrected", "source_name")
+
+    def __init__(self, parent: QtCore.QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[dict] = []
+        self._headers = {
+            "state": self.tr("状态"), "agency": self.tr("机关"), "year": self.tr("年度"),
+            "layout": self.tr("格式"), "errors": self.tr("错误"), "warnings": self.tr("警告"),
+            "corrected": self.tr("已更正"), "source_name": self.tr("文件"),
+        }
+
+    def load(self, store: Store | None) -> None:
+        self.beginResetModel()
+        self._rows = store.summaries() if store is not None else []
+        self.endResetModel()
+
+    def refresh_row(self, store: Store, report_id: int) -> None:
+        row = self.row_of(report_id)
+        if row is None:
+            return
+        self._rows[row] = store.summary(report_id)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def row_of(self, report_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r["id"] == report_id), None)
+
+    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 - Qt API
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self._headers[self.COLUMNS[section]]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.EditRole:  # sort key
+            value = row[column]
+            return value if value is not None else ""
+        if role == ID_ROLE:
+            return row["id"]
+        if role == STATE_ROLE:
+            return row["state"]
+        if role == Qt.BackgroundRole:
+            if column == "errors" and row["errors"]:
+                return QtGui.QColor(SEVERITY_BACKGROUND[Severity.ERROR])
+            if column == "warnings" and row["warnings"]:
+                return QtGui.QColor(SEVERITY_BACKGROUND[Severity.WARNING])
+        if role == Qt.TextAlignmentRole and column in ("year", "errors", "warnings", "corrected"):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ToolTipRole:
+            return row.get("source_path") or row["source_name"]
+        return None
+
+    def _display(self, row: dict, column: str) -> str:
+        value = row[column]
+        if column == "state":
+            return self.tr(STATE_LABELS[value])
+        if column == "layout":
+            return self.tr("{0}版").format(value) if value else self.tr("未知")
+        if value is None:
+            return "—"
+        return str(value)
+
+
+class ReportFilter(QtCore.QSortFilterProxyModel):
+    def __init__(self, parent: QtCore.QObject | None = None):
+        super().__init__(parent)
+        self.state: str | None = None
+        self.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.setSortRole(Qt.EditRole)
+
+    def set_state(self, state: str | None) -> None:
+        self.state = state
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt API
+        model = self.sourceModel()
+        if self.state and model.index(source_row, 0, source_parent).data(STATE_ROLE) != self.state:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+    def visible_ids(self) -> list[int]:
+        return [self.index(r, 0).data(ID_ROLE) for r in range(self.rowCount())]
+
+
+class ReportList(QtWidgets.QWidget):
+    """Search box, state filter and the table of reports; emits the id of the report to open."""
+
+    report_chosen = Signal(int)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None):
+        super().__init__(parent)
+        self.model = ReportListModel(self)
+        self.proxy = ReportFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QtWidgets.QLineEdit(placeholderText=self.tr("搜索机关或文件名…"))
+        self.search.setClearButtonEnabled(True)
+        self.state_box = QtWidgets.QComboBox()
+        self.state_box.addItem(self.tr("全部状态"), None)
+        for state, label in STATE_LABELS.items():
+            self.state_box.addItem(self.tr(label), state)
+        self.view = QtWidgets.QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QtWidgets.QAbstractItemView.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.state_box)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.state_box.currentIndexChanged.connect(lambda _: self.proxy.set_state(self.state_box.currentData()))
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def load(self, store: Store | None) -> None:
+        self.model.load(store)
+        self.view.resizeColumnsToContents()
+        self.view.setColumnWidth(1, min(self.view.columnWidth(1), 220))
+
+    def select(self, report_id: int) -> None:
+        row = self.model.row_of(report_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def _current_changed(self, current: QtCore.QModelIndex, _previous) -> None:
+        if current.isValid():
+            self.report_chosen.emit(current.data(ID_ROLE))
