@@ -1,4 +1,8 @@
-"""One call from a file to everything the auditor is shown: extracted cells and every finding."""
+"""From a file to what the auditor is shown: extracted cells, then the findings of every rule.
+
+``extract_*`` stops after extraction (the store adds rule findings itself, so it can recompute them
+after each edit); ``analyse_*`` adds the rule findings, for the command line.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,26 @@ from pathlib import Path
 
 from desktop.core.extract import extract_document
 from desktop.core.readers import read_bytes, read_file
-from desktop.core.report import ExtractedReport
+from desktop.core.report import ExtractedReport, Number
+from desktop.core.rules import check_report
 
 
-def analyse_file(path: str | Path) -> ExtractedReport:
+def extract_file(path: str | Path) -> ExtractedReport:
     return extract_document(read_file(path))
 
 
-def analyse_bytes(data: bytes, source: str) -> ExtractedReport:
+def extract_bytes(data: bytes, source: str) -> ExtractedReport:
     return extract_document(read_bytes(data, source))
+
+
+def with_rules(report: ExtractedReport, previous: dict[str, Number | None] | None = None) -> ExtractedReport:
+    report.findings.extend(check_report(report, previous))
+    return report
+
+
+def analyse_file(path: str | Path) -> ExtractedReport:
+    return with_rules(extract_file(path))
+
+
+def analyse_bytes(data: bytes, source: str) -> ExtractedReport:
+    return with_rules(extract_bytes(data, source))

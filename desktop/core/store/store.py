@@ -155,7 +155,7 @@ class Store:
     def import_file(self, path: str | Path, who: str | None = None) -> ImportResult:
         """Import one file; a file already present (same bytes) is found, not imported twice."""
         from desktop.core.errors import UnreadableError
-        from desktop.core.pipeline import analyse_bytes
+        from desktop.core.pipeline import extract_bytes
         from desktop.core.readers import read_file_bytes
 
         try:
@@ -167,7 +167,7 @@ class Store:
         if existing is not None:
             return ImportResult(str(path), "present", existing)
         try:
-            report = analyse_bytes(data, str(path))
+            report = extract_bytes(data, str(path))
         except UnreadableError as exc:
             return ImportResult(str(path), "unreadable", reason=exc.zh)
         report_id = self.add_report(report, data, Path(path).name, str(Path(path).resolve()), who)
@@ -376,10 +376,10 @@ class Store:
         Where the new reading of a corrected cell differs from the old reading, a warning says so:
         the correction may now be unnecessary, or the new extractor may be wrong.
         """
-        from desktop.core.pipeline import analyse_bytes
+        from desktop.core.pipeline import extract_bytes
 
         record = self.record(report_id)
-        fresh = analyse_bytes(self.source_bytes(report_id), record.report.source)
+        fresh = extract_bytes(self.source_bytes(report_id), record.report.source)
         fresh_extracted = fresh.values()
         conflicts: list[Finding] = []
         for key, cell in fresh.cells.items():
