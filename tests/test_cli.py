@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from conftest import SAMPLES
+from conftest import FIXTURES, SAMPLES
 from desktop.cli import main
 from desktop.core.layouts import get_layout
 
@@ -122,3 +122,31 @@ def test_paths_with_chinese_characters(capsys, tmp_path):
     path.write_bytes(SAMPLE.read_bytes())
     code, out, _ = _run(capsys, "extract", str(path), "--json")
     assert code == 0 and json.loads(out)["cells"]["requests.new.total"] == 12
+
+
+def test_check_exit_codes_and_grouping(capsys, tmp_path):
+    contradiction = FIXTURES / "contradictions" / "c05_2020_appeals_total.txt"
+    code, out, _ = _run(capsys, "check", str(SAMPLE))
+    assert code == 0 and "错误 0 个" in out
+    code, out, _ = _run(capsys, "check", str(contradiction))
+    assert code == 1
+    assert out.index("[错误]") < out.index("appeals.total")
+    assert "表四 行政复议 · 总计 或应为 1" in out
+    empty = _write(tmp_path / "empty.txt", b"")
+    code, _, err = _run(capsys, "check", str(empty), str(contradiction))
+    assert code == 2 and "empty.txt" in err
+
+
+def test_extract_json_carries_rule_findings_with_suggestion(capsys):
+    path = FIXTURES / "contradictions" / "c05_2020_appeals_total.txt"
+    _, out, _ = _run(capsys, "extract", str(path), "--json")
+    errors = [f for f in json.loads(out)["findings"] if f["severity"] == "error"]
+    assert [f["rule"] for f in errors] == ["appeals.total"]
+    assert errors[0]["suggestion"] == {"cell": "appeals.review.total", "value": 1}
+
+
+def test_where_collapses_line_runs(capsys):
+    path = FIXTURES / "contradictions" / "c01_2020_row_total.txt"
+    _, out, _ = _run(capsys, "extract", str(path), "--json")
+    results = next(f for f in json.loads(out)["findings"] if f["rule"] == "requests.results_total")
+    assert "–" in results["where"] and results["where"].count("；") <= 3

@@ -48,7 +48,12 @@ class ExtractedReport:
         return {k: c.value for k, c in self.cells.items()}
 
     def where(self, finding: Finding) -> str:
-        return "；".join(dict.fromkeys(self.document.describe(loc) for loc in finding.locations))
+        """Where a finding points, compactly: 第3页；第5页 or 第12行；第47–66行."""
+        pages = sorted({loc.page for loc in finding.locations if loc.page is not None})
+        if pages:
+            return "；".join(f"第{a}页" if a == b else f"第{a}–{b}页" for a, b in _runs(pages))
+        lines = sorted({self.document.line_number(loc.start) for loc in finding.locations})
+        return "；".join(f"第{a}行" if a == b else f"第{a}–{b}行" for a, b in _runs(lines))
 
     def to_json(self) -> dict:
         """The public contract of ``nianbao extract --json`` (see FORMAT.md)."""
@@ -64,3 +69,14 @@ class ExtractedReport:
                 k: [loc.to_json() for loc in c.locations] for k, c in self.cells.items() if c.locations
             },
         }
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Consecutive numbers as (first, last) runs: [1, 2, 3, 7] → [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
