@@ -85,12 +85,6 @@ class Document:
             self._line_starts = starts
         return bisect.bisect_right(self._line_starts, offset)
 
-    def describe(self, loc: Location) -> str:
-        """A place as the auditor reads it: 第3页 for a PDF, 第45行 for text."""
-        if loc.page is not None:
-            return f"第{loc.page}页"
-        return f"第{self.line_number(loc.start)}行"
-
 
 class DocumentBuilder:
     """Builds ``Document.text`` and cell spans together, for readers whose source is not plain text."""

@@ -54,10 +54,3 @@ class Finding:
         if self.suggestion is not None:
             out["suggestion"] = self.suggestion
         return out
-
-
-def count_by_severity(findings: list[Finding]) -> dict[Severity, int]:
-    counts = {s: 0 for s in Severity}
-    for f in findings:
-        counts[f.severity] += 1
-    return counts

@@ -114,6 +114,3 @@ class LabelMatcher:
         if len(hits) == 1 or (hits and len({self.candidates[i].key for i in hits}) == 1):
             return Match(self.candidates[hits[0]], 100.0 * len(norm) / len(self._norms[hits[0]]), False)
         return None
-
-    def score(self, text: str, candidate_index: int) -> float:
-        return fuzz.ratio(normalise(text), self._norms[candidate_index])
