@@ -154,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nianbao",
         description="年报审校：政府信息公开工作年度报告的提取与审校 / Nianbao Review. "
-        "不带子命令时打开审校窗口：nianbao [--demo] [--db 数据库] [报告…]",
+        "不带子命令时打开审校窗口：nianbao [--demo] [--db 数据库] [报告…]；安装自检：nianbao --self-check",
     )
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command")
@@ -195,6 +195,10 @@ def main(argv: list[str] | None = None, open_window: Callable[[list[str]], int] 
     _utf8_streams()
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
+    if argv[:1] == ["--self-check"]:
+        from desktop.selfcheck import run_self_check
+
+        return run_self_check()
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
         return (open_window or _open_window)(argv)
     args = parser.parse_args(argv)

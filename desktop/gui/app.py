@@ -30,6 +30,7 @@ def create_application(language: str) -> QtWidgets.QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("NianbaoReview")
     app.setApplicationVersion(_version())
+    app.setWindowIcon(QtGui.QIcon(str(resource_path("icons", "nianbao.png"))))
     install_translator(app, language)
     return app
 
