@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from desktop.core.errors import AuditorError, UnreadableError
 from desktop.core.files import iter_report_files
@@ -105,6 +106,18 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from desktop.core.export import ExportFilter, export_database
+    from desktop.core.store import default_db_path
+
+    filters = ExportFilter(states=args.state, years=args.year, agency=args.agency, layouts=args.layout)
+    summary = export_database(Path(args.db) if args.db else default_db_path(), Path(args.xlsx), filters,
+                              progress=lambda done, total: print(f"\r导出 {done}/{total}", end="", file=sys.stderr))
+    print(file=sys.stderr)
+    print(summary.describe())
+    return EXIT_OK
+
+
 def format_report(report: ExtractedReport) -> str:
     """A readable account of one extraction: metadata, every table, then the findings."""
     meta = report.meta
@@ -174,6 +187,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", help="文件或文件夹（递归查找）")
     imp.add_argument("--db", help=db_help)
     imp.set_defaults(func=cmd_import)
+
+    export = sub.add_parser("export", help="导出 Excel 工作簿 / export an Excel workbook")
+    export.add_argument("--xlsx", required=True, help="输出的 .xlsx 文件")
+    export.add_argument("--db", help=db_help)
+    export.add_argument("--state", action="append", choices=["unreviewed", "in_review", "done", "query"],
+                        help="只导出该审核状态的报告（可重复）")
+    export.add_argument("--year", action="append", type=int, help="只导出该年度（可重复）")
+    export.add_argument("--agency", help="机关名称包含的文字")
+    export.add_argument("--layout", action="append", choices=["2019", "2021"], help="只导出该版式（可重复）")
+    export.set_defaults(func=cmd_export)
 
     status = sub.add_parser("status", help="数据库中的审校进度 / review progress in the database")
     status.add_argument("--db", help=db_help)

@@ -150,3 +150,32 @@ def test_where_collapses_line_runs(capsys):
     _, out, _ = _run(capsys, "extract", str(path), "--json")
     results = next(f for f in json.loads(out)["findings"] if f["rule"] == "requests.results_total")
     assert "–" in results["where"] and results["where"].count("；") <= 3
+
+
+def test_import_status_and_export_through_the_cli(capsys, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    db = tmp_path / "cli.sqlite"
+    code, out, err = _run(capsys, "import", str(SAMPLES), "--db", str(db))
+    assert code == 0 and "导入 5 份" in out and "[5/5]" in err
+    code, out, _ = _run(capsys, "import", str(SAMPLE), "--db", str(db))
+    assert "已存在 1 份" in out
+    code, out, _ = _run(capsys, "status", "--db", str(db))
+    assert code == 0 and "未审核 5" in out
+    workbook = tmp_path / "导出.xlsx"
+    code, out, _ = _run(capsys, "export", "--db", str(db), "--xlsx", str(workbook), "--year", "2020")
+    assert code == 0 and workbook.exists()
+    sheet = openpyxl.load_workbook(workbook)["汇总（2019版）"]
+    agencies = {row[2] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert "洛阳市伊滨经开区人民政府" in agencies and len(agencies) == 5
+
+
+def test_export_to_a_missing_database_is_refused(capsys, tmp_path):
+    code, _, err = _run(capsys, "export", "--db", str(tmp_path / "none.sqlite"), "--xlsx", str(tmp_path / "x.xlsx"))
+    assert code == 2 and err.strip()
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_self_check(capsys):
+    code, out, _ = _run(capsys, "--self-check")
+    assert code == 0
+    assert "自检通过" in out and "完整性检查 ok" in out
