@@ -63,8 +63,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter = QtWidgets.QSplitter(Qt.Horizontal)
         self.splitter.addWidget(self.source)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
         self.list_dock = self._dock(self.tr("报告"), "reports", self.report_list, Qt.LeftDockWidgetArea)
         self.findings_dock = self._dock(self.tr("问题"), "findings", self.findings, Qt.BottomDockWidgetArea)
@@ -79,6 +79,9 @@ class MainWindow(QtWidgets.QMainWindow):
         status.addPermanentWidget(self.cancel_button)
         status.addPermanentWidget(self.db_label)
         self.resize(1500, 950)
+        self.resizeDocks([self.list_dock], [330], Qt.Horizontal)
+        self.resizeDocks([self.findings_dock], [190], Qt.Vertical)
+        self.splitter.setSizes([2000, 3000])  # 2:3, scaled to the width: the tables need more room than the page
 
     def _dock(self, title: str, name: str, widget: QtWidgets.QWidget, area) -> QtWidgets.QDockWidget:
         dock = QtWidgets.QDockWidget(title, self)
@@ -242,7 +245,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         if change.keys and self.session.record.state == "unreviewed":
             self.session.set_review_state("in_review")  # the first correction starts the review
-        self.report_list.refresh_row(self.store, self.session.report_id)
+        self.report_list.model.refresh_row(self.store, self.session.report_id)
 
     # ------------------------------------------------------------------ linking views
     def _cell_selected(self, key: str) -> None:
@@ -296,7 +299,7 @@ class MainWindow(QtWidgets.QMainWindow):
         except AuditorError as exc:
             self._write_failed(exc)
             return
-        self.report_list.refresh_row(self.store, self.session.report_id)
+        self.report_list.model.refresh_row(self.store, self.session.report_id)
 
     def set_review_state(self, state: str) -> None:
         if self.session is None:
@@ -369,7 +372,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.store._records.pop(report_id, None)
         self.session = None
         self.open_report(report_id)
-        self.report_list.refresh_row(self.store, report_id)
+        self.report_list.model.refresh_row(self.store, report_id)
 
     # ------------------------------------------------------------------ export (background)
     def export_excel(self) -> None:

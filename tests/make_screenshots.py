@@ -1,0 +1,68 @@
+"""Render the review window with real reports open and save PNGs for the README (a script, not a test).
+
+``QT_QPA_PLATFORM=offscreen python tests/make_screenshots.py [OUT_DIR]``; needs fonts-noto-cjk.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.core.settings import Settings  # noqa: E402
+from desktop.core.store import Store  # noqa: E402
+from desktop.gui.app import create_application  # noqa: E402
+from desktop.gui.main_window import MainWindow  # noqa: E402
+from desktop.gui.qt import QtWidgets  # noqa: E402
+from desktop.gui.tasks import TaskRunner  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+SAMPLES = HERE.parent.parent / "shared" / "samples"
+FIXTURES = HERE / "fixtures"
+
+
+def settle(app: QtWidgets.QApplication, rounds: int = 30) -> None:
+    """Let lazy page rendering and layouts finish before grabbing."""
+    for _ in range(rounds):
+        app.processEvents()
+        QtWidgets.QApplication.instance().thread().msleep(20)
+
+
+def shoot(window: MainWindow, app, path: Path) -> None:
+    settle(app)
+    window.grab().save(str(path))
+    print("wrote", path)
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application("zh")
+    tmp = Path(tempfile.mkdtemp(prefix="nianbao-shots-"))
+    window = MainWindow(Store(tmp / "shots.sqlite"), Settings(), tmp / "settings.json", TaskRunner(synchronous=True))
+    window.resize(1600, 1000)
+    window.show()
+    pdf = FIXTURES / "reports" / "f08_2020_docx_merged.pdf"
+    contradiction = FIXTURES / "contradictions" / "c03_2021_balance.txt"
+    window.import_paths([str(pdf), str(contradiction)] + [str(p) for p in sorted(SAMPLES.glob("*.txt"))])
+    ids = {r["source_name"]: r["id"] for r in window.store.summaries()}
+
+    window.open_report(ids[pdf.name])
+    window.tables.select_key("requests.disclosed.natural")
+    shoot(window, app, out / "window_pdf.png")
+
+    window.open_report(ids[contradiction.name])
+    window.findings.step(True)
+    shoot(window, app, out / "window_findings.png")
+
+    window.open_report(ids["001_40554284108e64e4.txt"])
+    window.findings.show_info.setChecked(True)
+    window.tables.select_key("requests.withheld_law.total")
+    shoot(window, app, out / "window_damaged_sample.png")
+    window.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "screenshots")
