@@ -9,7 +9,7 @@ from __future__ import annotations
 from desktop.core.findings import Severity
 from desktop.core.review import Change, ReviewSession
 from desktop.core.store import FINDING_STATE_LABELS, StoredFinding
-from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
+from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal, refilter
 from desktop.gui.style import SEVERITY_BACKGROUND, SEVERITY_FOREGROUND
 
 FINDING_ROLE = Qt.UserRole + 1
@@ -111,12 +111,10 @@ class FindingsFilter(QtCore.QSortFilterProxyModel):
         self.show_settled = True
 
     def set_show_info(self, on: bool) -> None:
-        self.show_info = on
-        self.invalidateFilter()
+        refilter(self, lambda: setattr(self, "show_info", on))
 
     def set_show_settled(self, on: bool) -> None:
-        self.show_settled = on
-        self.invalidateFilter()
+        refilter(self, lambda: setattr(self, "show_settled", on))
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt API
         stored = self.sourceModel().finding(source_row)

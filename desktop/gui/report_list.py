@@ -7,7 +7,7 @@ state narrow the view without touching the data.
 from __future__ import annotations
 
 from desktop.core.store import STATE_LABELS, Store
-from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
+from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal, refilter
 from desktop.gui.style import SEVERITY_BACKGROUND
 from desktop.core.findings import Severity
 
@@ -98,8 +98,7 @@ class ReportFilter(QtCore.QSortFilterProxyModel):
         self.setSortRole(Qt.EditRole)
 
     def set_state(self, state: str | None) -> None:
-        self.state = state
-        self.invalidateFilter()
+        refilter(self, lambda: setattr(self, "state", state))
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt API
         model = self.sourceModel()
