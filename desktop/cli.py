@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -233,8 +234,9 @@ def main(argv: list[str] | None = None, open_window: Callable[[list[str]], int] 
     except AuditorError as exc:  # the database or an output file, not one report
         print(f"{exc.zh} | {exc.en}", file=sys.stderr)
         return EXIT_UNREADABLE
-    except BrokenPipeError:  # output piped into head or a closed pager
-        sys.stderr.close()
+    except BrokenPipeError:  # output piped into head or a closed pager: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
 
 

@@ -515,4 +515,5 @@ class MainWindow(QtWidgets.QMainWindow):
         self.cancel_task()
         self.runner.wait(10000)
         self._save_settings()
+        self.source.clear()  # releases the open PDF on its render thread
         super().closeEvent(event)
