@@ -279,3 +279,42 @@ def test_database_from_a_newer_release_is_refused(tmp_path):
     with pytest.raises(StoreError) as info:
         Store(path)
     assert "更新版本" in info.value.zh
+
+
+def test_cross_year_rules_run_against_the_same_agency_in_the_store(tmp_path):
+    """Year N's 上年结转 must equal year N-1's 结转下年度; agency names match across width and spacing."""
+    source = (ROOT / "tests" / "fixtures" / "reports" / "f16_2021_text_tab.txt").read_text(encoding="utf-8")
+    this_year = tmp_path / "2021.txt"
+    this_year.write_text(source, encoding="utf-8")
+    last_year = tmp_path / "2020.txt"
+    last_year.write_text(source.replace("东湖市西城区市场监督管理局2021年", "东湖市西城区 市场监督管理局 2020年", 1),
+                         encoding="utf-8")
+    store = Store(tmp_path / "db.sqlite")
+    current = store.import_file(this_year).report_id
+    previous = store.import_file(last_year).report_id
+    assert store.record(previous).report.meta.year == 2020
+    # the previous year's 结转下年度 was imported after: this year's findings are recomputed on the next check
+    store.recheck(current)
+    carried_in = store.record(current).report.values()["requests.carried_in.natural"]
+    carried_over = store.record(previous).report.values()["requests.carried_over.natural"]
+    mismatch = carried_in != carried_over
+    rules = [f.finding for f in store.record(current).findings if f.finding.rule == "cross_year.carry_over"]
+    assert bool(rules) == mismatch
+    store.set_cell(previous, "requests.carried_over.natural", carried_in + 5, why="测试跨年度")
+    rules = [f.finding for f in store.record(current).findings if f.finding.rule == "cross_year.carry_over"]
+    assert any("requests.carried_in.natural" in f.cells for f in rules), "editing last year re-checks this year"
+    store.set_cell(previous, "requests.carried_over.natural", carried_in)
+    rules = [f.finding for f in store.record(current).findings
+             if f.finding.rule == "cross_year.carry_over" and "requests.carried_in.natural" in f.finding.cells]
+    assert rules == []
+
+
+def test_an_error_that_still_holds_survives_an_edit_elsewhere(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    report_id = store.import_file(ROOT / "tests" / "fixtures" / "contradictions" / "c05_2020_appeals_total.txt").report_id
+    errors = [f.id for f in store.record(report_id).findings if f.finding.severity.value == "error"]
+    assert len(errors) == 1
+    store.set_cell(report_id, "active.rules.made", 7)
+    store.recheck(report_id)
+    after = [f.id for f in store.record(report_id).findings if f.finding.severity.value == "error"]
+    assert after == errors, "the same finding, with the same id (and so its state), is still there"

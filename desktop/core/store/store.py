@@ -8,6 +8,7 @@ at the same time waits up to the busy timeout, then gets a clear message.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import getpass
 import hashlib
 import json
@@ -312,7 +313,7 @@ class Store:
         is_corrected = value != record.extracted.get(key) or type(value) is not type(record.extracted.get(key))
         record.report.cells[key].value = value
         try:
-            findings = self._rule_findings(record.report, self.previous_year_values(record))
+            findings = self._rule_findings(record.report, self.previous_year_values(record), record)
             with self._write() as conn:
                 conn.execute(
                     "UPDATE cells SET value = ?, corrected = ? WHERE report_id = ? AND key = ?",
@@ -336,7 +337,7 @@ class Store:
     def recheck(self, report_id: int) -> ReportRecord:
         """Recompute the rule findings of a report (e.g. after its previous year changed)."""
         record = self.record(report_id)
-        findings = self._rule_findings(record.report, self.previous_year_values(record))
+        findings = self._rule_findings(record.report, self.previous_year_values(record), record)
         with self._write() as conn:
             self._replace_findings(conn, report_id, "rules", findings)
         self._refresh(record)
@@ -413,11 +414,20 @@ class Store:
         return self.record(report_id)
 
     # ------------------------------------------------------------------ helpers
-    def _rule_findings(self, report: ExtractedReport, previous: dict | None = None) -> list[Finding]:
+    def _rule_findings(self, report: ExtractedReport, previous: dict | None = None,
+                       record: ReportRecord | None = None) -> list[Finding]:
+        """Every rule finding for the report's current values.
+
+        The rules skip what the report already says; for a stored record that must be only what
+        extraction said, or every rule finding still true would look stale and be dropped.
+        """
         if report.layout is None:
             return []
         from desktop.core.rules import check_report
 
+        if record is not None:
+            said = [s.finding for s in record.findings if s.origin != "rules"]
+            report = dataclasses.replace(report, findings=said)
         return check_report(report, previous)
 
     def _insert_findings(self, conn: sqlite3.Connection, report_id: int, origin: str, findings: list[Finding]) -> None:
