@@ -75,7 +75,11 @@ def test_edit_updates_findings_colours_database_and_undo(make_window):
     assert session.worst(key).value == "error"
     assert "错误 1" in window.findings.counts_label.text()
     window.apply_edits({key: 1})
-    assert session.value(key) == 1 and session.worst(key) is None
+    assert session.value(key) == 1
+    # the error is gone; the narrative (行政复议2件) now disagrees with the corrected total
+    assert session.worst(key).value == "warning"
+    assert [f.finding.rule for f in session.findings_for(key) if f.finding.severity.value == "warning"] == \
+        ["narrative.appeals"]
     assert "错误 0" in window.findings.counts_label.text()
     edits = [a for a in window.store.audit_trail(session.report_id) if a["action"] == "edit"]
     assert [(a["key"], a["old"], a["new"]) for a in edits] == [(key, "2", "1")]
@@ -209,3 +213,21 @@ def test_drop_files_imports_them(make_window):
     event = QtGui.QDropEvent(QtCore.QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     window.dropEvent(event)
     assert window.report_list.model.rowCount() == 1
+
+
+def test_export_from_the_window_honours_the_current_filter(make_window, tmp_path, monkeypatch):
+    openpyxl = pytest.importorskip("openpyxl")
+    window = make_window()
+    _open(window, TEXT, APPEALS_OFF_BY_ONE)
+    window.report_list.search.setText("洛阳")
+    target = tmp_path / "导出.xlsx"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_excel()
+    assert target.exists(), window.last_message and window.last_message.text()
+    rows = list(openpyxl.load_workbook(target)["汇总（2019版）"].iter_rows(min_row=3, values_only=True))
+    assert [r[2] for r in rows] == ["洛阳市伊滨经开区人民政府"]
+    tables = tmp_path / "表格.xlsx"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tables), ""))
+    window.export_tables()
+    assert {"表二", "表三", "表四"} <= {s.title[:2] for s in openpyxl.load_workbook(tables).worksheets} | \
+        {s.title for s in openpyxl.load_workbook(tables).worksheets}

@@ -429,8 +429,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.progress.show()
         self.cancel_button.show()
         self.statusBar().showMessage(label + "…")
-        self._task = self.runner.submit(work, on_done=on_done, on_failed=self._task_failed,
-                                        on_progress=self._task_progress, db=db)
+        task = self.runner.submit(work, on_done=on_done, on_failed=self._task_failed,
+                                  on_progress=self._task_progress, db=db)
+        if self.runner.is_running(task):  # a synchronous runner has already finished it
+            self._task = task
 
     def _task_progress(self, done: int, total: int, label: str) -> None:
         self.progress.setRange(0, max(total, 1))

@@ -81,5 +81,8 @@ class TaskRunner(QtCore.QObject):
             (self.db_pool if db else self.pool).start(task)
         return task
 
+    def is_running(self, task: Task) -> bool:
+        return task in self._running
+
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs) and self.db_pool.waitForDone(msecs)
