@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from desktop.core.findings import Severity
 from desktop.core.review import Change, ReviewSession
-from desktop.core.store import FINDING_STATE_LABELS, StoredFinding
+from desktop.core.store import StoredFinding
+from desktop.gui import labels
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal, refilter
+from desktop.gui.row_model import RowTableModel
 from desktop.gui.style import SEVERITY_BACKGROUND, SEVERITY_FOREGROUND
 
 FINDING_ROLE = Qt.UserRole + 1
 
 
-class FindingsModel(QtCore.QAbstractTableModel):
+class FindingsModel(RowTableModel):
     COLUMNS = ("severity", "message", "where", "state", "rule")
 
     def __init__(self, parent: QtCore.QObject | None = None):
@@ -54,17 +56,6 @@ class FindingsModel(QtCore.QAbstractTableModel):
                 counts[stored.finding.severity] += 1
         return counts
 
-    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 - Qt API
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self._headers[self.COLUMNS[section]]
-        return None
-
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
             return None
@@ -75,13 +66,13 @@ class FindingsModel(QtCore.QAbstractTableModel):
             return stored
         if role == Qt.DisplayRole:
             if column == "severity":
-                return self.tr(finding.severity.zh)
+                return labels.severity(finding.severity)
             if column == "message":
                 return finding.message
             if column == "where":
                 return self.session.record.report.where(finding) if self.session else ""
             if column == "state":
-                return self.tr(FINDING_STATE_LABELS[stored.state])
+                return labels.finding_state(stored.state)
             return finding.rule
         if role == Qt.ToolTipRole:
             parts = [finding.message]

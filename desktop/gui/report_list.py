@@ -7,7 +7,9 @@ state narrow the view without touching the data.
 from __future__ import annotations
 
 from desktop.core.store import STATE_LABELS, Store
+from desktop.gui import labels
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal, refilter
+from desktop.gui.row_model import RowTableModel
 from desktop.gui.style import SEVERITY_BACKGROUND
 from desktop.core.findings import Severity
 
@@ -15,7 +17,7 @@ ID_ROLE = Qt.UserRole + 1
 STATE_ROLE = Qt.UserRole + 2
 
 
-class ReportListModel(QtCore.QAbstractTableModel):
+class ReportListModel(RowTableModel):
     COLUMNS = ("state", "agency", "year", "layout", "errors", "warnings", "corrected", "source_name")
 
     def __init__(self, parent: QtCore.QObject | None = None):
@@ -41,17 +43,6 @@ class ReportListModel(QtCore.QAbstractTableModel):
 
     def row_of(self, report_id: int) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r["id"] == report_id), None)
-
-    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 - Qt API
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self._headers[self.COLUMNS[section]]
-        return None
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
@@ -81,7 +72,7 @@ class ReportListModel(QtCore.QAbstractTableModel):
     def _display(self, row: dict, column: str) -> str:
         value = row[column]
         if column == "state":
-            return self.tr(STATE_LABELS[value])
+            return labels.review_state(value)
         if column == "layout":
             return self.tr("{0}版").format(value) if value else self.tr("未知")
         if value is None:
@@ -124,8 +115,8 @@ class ReportList(QtWidgets.QWidget):
         self.search.setClearButtonEnabled(True)
         self.state_box = QtWidgets.QComboBox()
         self.state_box.addItem(self.tr("全部状态"), None)
-        for state, label in STATE_LABELS.items():
-            self.state_box.addItem(self.tr(label), state)
+        for state in STATE_LABELS:
+            self.state_box.addItem(labels.review_state(state), state)
         self.view = QtWidgets.QTableView()
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)

@@ -20,6 +20,7 @@ from desktop.core.geometry import (
     layout_pages,
     pad_rect,
 )
+from desktop.gui.clicks import ClickTracker
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal, Slot
 from desktop.gui.source_render import PageRenderer
 from desktop.gui.style import HIGHLIGHT
@@ -80,7 +81,8 @@ class PageItem(QtWidgets.QGraphicsItem):
                 painter.restore()
         elif self.failed:
             painter.setPen(QtGui.QColor("#a4161a"))
-            painter.drawText(page, Qt.AlignmentFlag.AlignCenter, "此页无法显示")
+            painter.drawText(page, Qt.AlignmentFlag.AlignCenter,
+                             QtCore.QCoreApplication.translate("PageItem", "此页无法显示"))
         pen = QtGui.QPen(QtGui.QColor(0, 0, 0, 70), 0)  # cosmetic hairline
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -118,7 +120,7 @@ class PdfView(QtWidgets.QGraphicsView):
         self._boxes: list[tuple[int, BBox]] = []
         self._fit = True
         self._reveal_pending = False  # a highlight asked for before the view had its real size
-        self._press_pos: QtCore.QPoint | None = None
+        self._clicks = ClickTracker()
         self._wheel_rest = 0
 
         self._render_timer = QtCore.QTimer(self, singleShot=True)
@@ -363,18 +365,14 @@ class PdfView(QtWidgets.QGraphicsView):
     # -- clicks -----------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 - Qt API
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press_pos = event.position().toPoint()
+        self._clicks.pressed(event)
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 - Qt API
         """A click (not a drag to pan) on a page reports the page and the point in PDF points."""
         super().mouseReleaseEvent(event)
-        press, self._press_pos = self._press_pos, None
-        if event.button() != Qt.MouseButton.LeftButton or press is None:
-            return
-        pos = event.position().toPoint()
-        if (pos - press).manhattanLength() > QtWidgets.QApplication.startDragDistance():
+        pos = self._clicks.clicked_at(event)
+        if pos is None:
             return
         scene = self.mapToScene(pos)
         hit = self.layout_.scene_to_page(scene.x(), scene.y())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+from desktop.gui.clicks import ClickTracker
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal
 from desktop.gui.style import HIGHLIGHT
 
@@ -75,7 +76,7 @@ class TextView(QtWidgets.QPlainTextEdit):
         self.setUndoRedoEnabled(False)
         self._map = OffsetMap("")
         self._zoom = 1.0
-        self._press_pos: QtCore.QPoint | None = None
+        self._clicks = ClickTracker()
         font = QtGui.QFont()
         font.setFamilies(CJK_FAMILIES)
         font.setStyleHint(QtGui.QFont.StyleHint.SansSerif)
@@ -195,18 +196,14 @@ class TextView(QtWidgets.QPlainTextEdit):
         return self._map.to_python(position)
 
     def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 - Qt API
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._press_pos = event.position().toPoint()
+        self._clicks.pressed(event)
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802 - Qt API
         """A click (not a drag to select) reports the offset of the character under the mouse."""
         super().mouseReleaseEvent(event)
-        press, self._press_pos = self._press_pos, None
-        if event.button() != Qt.MouseButton.LeftButton or press is None:
-            return
-        pos = event.position().toPoint()
-        if (pos - press).manhattanLength() <= QtWidgets.QApplication.startDragDistance():
+        pos = self._clicks.clicked_at(event)
+        if pos is not None:
             self.offset_clicked.emit(self.offset_at(pos))
 
     def position_of(self, offset: int) -> QtCore.QRect:
