@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.gui.qt import QtGui, QtWidgets
+from desktop.gui.qt import QtCore, QtGui, QtWidgets
 
 
 @dataclass(frozen=True)
@@ -16,30 +16,37 @@ class ActionSpec:
 
 
 S = QtGui.QKeySequence.StandardKey
+QT_TRANSLATE_NOOP = QtCore.QT_TRANSLATE_NOOP  # marks the texts for pyside6-lupdate; create_actions translates
 
 SPECS = [
-    ActionSpec("open_files", "打开文件…", S.Open, "导入报告文件（PDF、Word、网页、文本）"),
-    ActionSpec("open_folder", "打开文件夹…", "Ctrl+Shift+O", "导入文件夹中的全部报告"),
-    ActionSpec("open_database", "打开数据库…", "Ctrl+Alt+O", "切换到另一个审校数据库"),
-    ActionSpec("export_excel", "导出 Excel…", "Ctrl+E", "按当前筛选导出汇总、问题和修改记录"),
-    ActionSpec("export_tables", "导出本报告表格…", "Ctrl+Shift+E", "把当前报告的三张表按原样导出，便于打印"),
-    ActionSpec("quit", "退出", S.Quit),
-    ActionSpec("copy", "复制", S.Copy),
-    ActionSpec("paste", "粘贴", S.Paste),
-    ActionSpec("find", "在原文中查找…", S.Find),
-    ActionSpec("next_finding", "下一个问题", "F8"),
-    ActionSpec("previous_finding", "上一个问题", "Shift+F8"),
-    ActionSpec("mark_in_review", "标记为审核中", "Ctrl+1"),
-    ActionSpec("mark_done", "标记为已完成", "Ctrl+2"),
-    ActionSpec("mark_query", "标记为有疑问", "Ctrl+3"),
-    ActionSpec("mark_unreviewed", "标记为未审核", "Ctrl+0"),
-    ActionSpec("reextract", "重新提取", None, "用当前版本重新读取原文，保留全部人工更正"),
-    ActionSpec("zoom_in", "放大", S.ZoomIn),
-    ActionSpec("zoom_out", "缩小", S.ZoomOut),
-    ActionSpec("fit_width", "适合宽度", "Ctrl+9"),
-    ActionSpec("language_zh", "中文"),
-    ActionSpec("language_en", "English"),
-    ActionSpec("about", "关于年报审校"),
+    ActionSpec("open_files", QT_TRANSLATE_NOOP("Actions", "打开文件…"), S.Open,
+               QT_TRANSLATE_NOOP("Actions", "导入报告文件（PDF、Word、网页、文本）")),
+    ActionSpec("open_folder", QT_TRANSLATE_NOOP("Actions", "打开文件夹…"), "Ctrl+Shift+O",
+               QT_TRANSLATE_NOOP("Actions", "导入文件夹中的全部报告")),
+    ActionSpec("open_database", QT_TRANSLATE_NOOP("Actions", "打开数据库…"), "Ctrl+Alt+O",
+               QT_TRANSLATE_NOOP("Actions", "切换到另一个审校数据库")),
+    ActionSpec("export_excel", QT_TRANSLATE_NOOP("Actions", "导出 Excel…"), "Ctrl+E",
+               QT_TRANSLATE_NOOP("Actions", "按当前筛选导出汇总、问题和修改记录")),
+    ActionSpec("export_tables", QT_TRANSLATE_NOOP("Actions", "导出本报告表格…"), "Ctrl+Shift+E",
+               QT_TRANSLATE_NOOP("Actions", "把当前报告的三张表按原样导出，便于打印")),
+    ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "退出"), S.Quit),
+    ActionSpec("copy", QT_TRANSLATE_NOOP("Actions", "复制"), S.Copy),
+    ActionSpec("paste", QT_TRANSLATE_NOOP("Actions", "粘贴"), S.Paste),
+    ActionSpec("find", QT_TRANSLATE_NOOP("Actions", "在原文中查找…"), S.Find),
+    ActionSpec("next_finding", QT_TRANSLATE_NOOP("Actions", "下一个问题"), "F8"),
+    ActionSpec("previous_finding", QT_TRANSLATE_NOOP("Actions", "上一个问题"), "Shift+F8"),
+    ActionSpec("mark_in_review", QT_TRANSLATE_NOOP("Actions", "标记为审核中"), "Ctrl+1"),
+    ActionSpec("mark_done", QT_TRANSLATE_NOOP("Actions", "标记为已完成"), "Ctrl+2"),
+    ActionSpec("mark_query", QT_TRANSLATE_NOOP("Actions", "标记为有疑问"), "Ctrl+3"),
+    ActionSpec("mark_unreviewed", QT_TRANSLATE_NOOP("Actions", "标记为未审核"), "Ctrl+0"),
+    ActionSpec("reextract", QT_TRANSLATE_NOOP("Actions", "重新提取"), None,
+               QT_TRANSLATE_NOOP("Actions", "用当前版本重新读取原文，保留全部人工更正")),
+    ActionSpec("zoom_in", QT_TRANSLATE_NOOP("Actions", "放大"), S.ZoomIn),
+    ActionSpec("zoom_out", QT_TRANSLATE_NOOP("Actions", "缩小"), S.ZoomOut),
+    ActionSpec("fit_width", QT_TRANSLATE_NOOP("Actions", "适合宽度"), "Ctrl+9"),
+    ActionSpec("language_zh", QT_TRANSLATE_NOOP("Actions", "中文")),
+    ActionSpec("language_en", QT_TRANSLATE_NOOP("Actions", "English")),
+    ActionSpec("about", QT_TRANSLATE_NOOP("Actions", "关于年报审校")),
 ]
 
 

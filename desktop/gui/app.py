@@ -13,7 +13,7 @@ from desktop.core.settings import load_settings
 from desktop.core.store import Store, app_data_dir, default_db_path
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
 
-APP_NAME = "年报审校"
+APP_NAME = QtCore.QT_TRANSLATE_NOOP("App", "年报审校")  # the application name stays Chinese; dialogs translate it
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -62,7 +62,8 @@ def run(argv: list[str]) -> int:
     try:
         store = Store(db_path)
     except AuditorError as exc:
-        QtWidgets.QMessageBox.critical(None, APP_NAME, f"{exc.zh}\n\n{exc.en}")
+        title = QtCore.QCoreApplication.translate("App", APP_NAME)
+        QtWidgets.QMessageBox.critical(None, title, f"{exc.zh}\n\n{exc.en}")
         return 2
     window = MainWindow(store, settings, settings_path)
     window.show()

@@ -12,8 +12,7 @@ from desktop.core.findings import Severity
 from desktop.core.grid import HEADER, LABEL, TITLE, VALUE, Grid, GridCell
 from desktop.core.report import Number
 from desktop.core.review import Change, InvalidValue, ReviewSession
-from desktop.core.store import FINDING_STATE_LABELS
-from desktop.gui import style
+from desktop.gui import labels, style
 from desktop.gui.qt import QtCore, QtGui, Qt, Signal
 
 KEY_ROLE = Qt.UserRole + 1  # the canonical cell key of a value cell, None elsewhere
@@ -154,13 +153,13 @@ class CellGridModel(QtCore.QAbstractTableModel):
         corrected = self.session.is_corrected(key)
         if corrected:
             old = self.session.extracted(key)
-            lines.append(f"提取值：{_shown(old)}，已更正为 {_shown(value)}")
+            lines.append(self.tr("提取值：{0}，已更正为 {1}").format(_shown(old), _shown(value)))
         elif value is None:
-            lines.append("原文中未找到此单元格")
+            lines.append(self.tr("原文中未找到此单元格"))
         for stored in self.session.findings_for(key):
             finding = stored.finding
-            state = "" if stored.state == "open" else f"（{FINDING_STATE_LABELS.get(stored.state, stored.state)}）"
-            lines.append(f"{finding.severity.zh}{state}：{finding.message}")
+            state = "" if stored.state == "open" else self.tr("（{0}）").format(labels.finding_state(stored.state))
+            lines.append(self.tr("{0}{1}：{2}").format(labels.severity(finding.severity), state, finding.message))
         return "\n".join(lines)
 
     # ------------------------------------------------------------------ editing
@@ -173,7 +172,7 @@ class CellGridModel(QtCore.QAbstractTableModel):
         try:
             new = self.session.parse(key, text)
         except InvalidValue as exc:
-            self.invalid.emit(f"{self.session.layout.label(key)}：{exc}")
+            self.invalid.emit(self.tr("{0}：{1}").format(self.session.layout.label(key), exc))
             return False
         old = self.session.value(key)
         if not _same(old, new):  # closing the editor unchanged is not an edit (and no undo step)
@@ -190,18 +189,20 @@ class CellGridModel(QtCore.QAbstractTableModel):
         for i, texts in enumerate(block):
             for j, text in enumerate(texts):
                 row, col = top + i, left + j
-                where = f"粘贴内容第 {i + 1} 行第 {j + 1} 列"
+                where = self.tr("粘贴内容第 {0} 行第 {1} 列").format(i + 1, j + 1)
                 if row >= self.grid.rows or col >= self.grid.cols:
-                    raise InvalidValue(f"{where}超出表格范围；粘贴区域为 {len(block)} 行 × {max(map(len, block))} 列")
+                    raise InvalidValue(self.tr("{0}超出表格范围；粘贴区域为 {1} 行 × {2} 列").format(
+                        where, len(block), max(map(len, block))))
                 key = self.grid.value_at(row, col)
                 if key is None:
                     cell = self.grid.cell_at(row, col)
-                    what = f"“{cell.text}”" if cell is not None and cell.text else "空白格"
-                    raise InvalidValue(f"{where}落在{what}上，不是可填写数字的单元格；未粘贴任何内容")
+                    what = f"“{cell.text}”" if cell is not None and cell.text else self.tr("空白格")
+                    raise InvalidValue(self.tr("{0}落在{1}上，不是可填写数字的单元格；未粘贴任何内容").format(where, what))
                 try:
                     values[key] = self.session.parse(key, text)
                 except InvalidValue as exc:
-                    raise InvalidValue(f"{where}（{self.session.layout.label(key)}）：{exc}；未粘贴任何内容") from None
+                    raise InvalidValue(self.tr("{0}（{1}）：{2}；未粘贴任何内容").format(
+                        where, self.session.layout.label(key), exc)) from None
         return values
 
     def text_block(self, top: int, left: int, bottom: int, right: int) -> str:

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from desktop.core.errors import AuditorError
 from desktop.core.report import Number
 from desktop.core.review import ReviewSession
-from desktop.gui.qt import QtGui
+from desktop.gui.qt import QtCore, QtGui
 
+# Written to the audit trail as the reason of an undo / redo edit: stored data, Chinese like the core.
 UNDO_REASON = "撤销"
 REDO_REASON = "重做"
 
@@ -48,8 +49,10 @@ class EditCellsCommand(_SessionCommand):
     def __init__(self, session: ReviewSession, new: dict[str, Number | None], why: str | None,
                  on_error: Callable[[AuditorError], None]):
         keys = list(new)
-        label = session.layout.label(keys[0]) if len(keys) == 1 else f"{len(keys)} 个单元格"
-        super().__init__(session, f"修改 {label}", on_error)
+        translate = QtCore.QCoreApplication.translate
+        label = (session.layout.label(keys[0]) if len(keys) == 1
+                 else translate("EditCellsCommand", "{0} 个单元格").format(len(keys)))
+        super().__init__(session, translate("EditCellsCommand", "修改 {0}").format(label), on_error)
         self.old = {k: session.value(k) for k in keys}
         self.new = dict(new)
         self.why = why

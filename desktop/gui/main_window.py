@@ -13,7 +13,8 @@ from desktop import __version__
 from desktop.core.errors import AuditorError
 from desktop.core.review import Change, ReviewSession
 from desktop.core.settings import Settings, save_settings
-from desktop.core.store import STATE_LABELS, ImportResult, Store, StoredFinding
+from desktop.core.store import ImportResult, Store, StoredFinding
+from desktop.gui import labels
 from desktop.gui.actions import create_actions
 from desktop.gui.commands import EditCellsCommand
 from desktop.gui.findings_panel import FindingsPanel
@@ -24,7 +25,7 @@ from desktop.gui.tables_pane import TablesPane
 from desktop.gui.tasks import TaskContext, TaskRunner
 from desktop.gui.workers import import_paths, report_files
 
-FILE_FILTER = "报告文件 (*.pdf *.docx *.doc *.html *.htm *.txt);;所有文件 (*)"
+FILE_FILTER = QtCore.QT_TRANSLATE_NOOP("MainWindow", "报告文件 (*.pdf *.docx *.doc *.html *.htm *.txt);;所有文件 (*)")
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -255,7 +256,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.source.highlight(list(cell.locations))
         label = self.session.layout.label(key)
         value = cell.value if cell.value is not None else self.tr("（原文未找到）")
-        self.statusBar().showMessage(f"{label}：{value}", 5000)
+        self.statusBar().showMessage(self.tr("{0}：{1}").format(label, value), 5000)
 
     def _source_clicked(self, offset, page, point) -> None:
         if self.session is None:
@@ -309,7 +310,7 @@ class MainWindow(QtWidgets.QMainWindow):
         except AuditorError as exc:
             self._write_failed(exc)
             return
-        self.statusBar().showMessage(self.tr("已标记为“{0}”").format(self.tr(STATE_LABELS[state])), 5000)
+        self.statusBar().showMessage(self.tr("已标记为“{0}”").format(labels.review_state(state)), 5000)
 
     # ------------------------------------------------------------------ import (background)
     def choose_files(self) -> None:
@@ -347,7 +348,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().showMessage(self.tr("导入 {0} 份，已存在 {1} 份，无法读取 {2} 份").format(
             len(imported), len(present), len(unreadable)), 10000)
         if unreadable:
-            details = "\n".join(f"{Path(r.path).name}：{r.reason}" for r in unreadable)
+            details = "\n".join(self.tr("{0}：{1}").format(Path(r.path).name, r.reason) for r in unreadable)
             self._notice(self.tr("部分文件无法读取"),
                          self.tr("{0} 个文件无法读取，其余文件已导入。").format(len(unreadable)),
                          QtWidgets.QMessageBox.Warning, details)
@@ -376,7 +377,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------------ export (background)
     def export_excel(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("导出 Excel"), self._export_name("年报审校汇总"),
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("导出 Excel"), self._export_name(self.tr("年报审校汇总")),
                                                         self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
@@ -397,7 +398,8 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         meta = self.session.record.report.meta
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, self.tr("导出本报告表格"), self._export_name(f"{meta.agency or '报告'}{meta.year or ''}表格"),
+            self, self.tr("导出本报告表格"),
+            self._export_name(self.tr("{0}{1}表格").format(meta.agency or self.tr("报告", "file name"), meta.year or "")),
             self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return

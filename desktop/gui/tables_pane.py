@@ -12,11 +12,23 @@ from desktop.core.findings import Severity
 from desktop.core.grid import VALUE, Grid, build_grid
 from desktop.core.layouts import Table
 from desktop.core.review import InvalidValue, ReviewSession
-from desktop.gui import style
+from desktop.gui import labels, style
 from desktop.gui.cell_grid_model import CellGridModel
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal, Slot
 
-TAB_NAMES = {"active": "主动公开", "requests": "依申请公开", "appeals": "复议诉讼"}
+QT_TRANSLATE_NOOP = QtCore.QT_TRANSLATE_NOOP  # marks texts for pyside6-lupdate; translated where shown
+
+TAB_NAMES = {
+    "active": QT_TRANSLATE_NOOP("TablesPane", "主动公开"),
+    "requests": QT_TRANSLATE_NOOP("TablesPane", "依申请公开"),
+    "appeals": QT_TRANSLATE_NOOP("TablesPane", "复议诉讼"),
+}
+# The numbers the official tables carry (Table.number), so a tab can say "Table 2" in English.
+TABLE_NUMBERS = (
+    QT_TRANSLATE_NOOP("TablesPane", "二"),
+    QT_TRANSLATE_NOOP("TablesPane", "三"),
+    QT_TRANSLATE_NOOP("TablesPane", "四"),
+)
 GRID_LINE = "#c3c8d1"
 CURRENT_BORDER = "#3b6fb6"
 SELECTION_TINT = QtGui.QColor(59, 111, 182, 70)  # translucent, so a finding's colour stays visible
@@ -26,7 +38,10 @@ _Delegate = QtWidgets.QAbstractItemDelegate
 
 
 def tab_title(table: Table) -> str:
-    return f"表{table.number} {TAB_NAMES.get(table.key, table.title)}"
+    translate = QtCore.QCoreApplication.translate
+    name = translate("TablesPane", TAB_NAMES[table.key]) if table.key in TAB_NAMES else table.title
+    number = translate("TablesPane", table.number) if table.number in TABLE_NUMBERS else table.number
+    return translate("TablesPane", "表{0} {1}").format(number, name)
 
 
 def parse_clipboard(text: str) -> list[list[str]]:
@@ -254,10 +269,10 @@ class GridView(QtWidgets.QTableView):
         index = self.currentIndex()
         block = parse_clipboard(QtGui.QGuiApplication.clipboard().text())
         if not block:
-            self.invalid.emit("剪贴板中没有可粘贴的文字")
+            self.invalid.emit(self.tr("剪贴板中没有可粘贴的文字"))
             return
         if not index.isValid():
-            self.invalid.emit("请先选中要粘贴到的单元格")
+            self.invalid.emit(self.tr("请先选中要粘贴到的单元格"))
             return
         try:
             values = self._model.parse_block(index.row(), index.column(), block)
@@ -320,11 +335,13 @@ class _Legend(QtWidgets.QWidget):
         row = QtWidgets.QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
         row.setSpacing(6)
-        row.addWidget(QtWidgets.QLabel("图例："))
+        row.addWidget(QtWidgets.QLabel(self.tr("图例：")))
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-            self._add(row, severity.zh, f"background: {style.SEVERITY_BACKGROUND[severity]};")
-        self._add(row, "已更正", f"background: white; color: {style.CORRECTED_FOREGROUND}; font-weight: bold;", "9")
-        self._add(row, "原文未找到", f"background: {style.MISSING_BACKGROUND}; color: #666;", style.MISSING_TEXT)
+            self._add(row, labels.severity(severity), f"background: {style.SEVERITY_BACKGROUND[severity]};")
+        self._add(row, self.tr("已更正"),
+                  f"background: white; color: {style.CORRECTED_FOREGROUND}; font-weight: bold;", "9")
+        self._add(row, self.tr("原文未找到"), f"background: {style.MISSING_BACKGROUND}; color: #666;",
+                  style.MISSING_TEXT)
         row.addStretch(1)
 
     @staticmethod
@@ -356,7 +373,7 @@ class TablesPane(QtWidgets.QWidget):
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.placeholder = QtWidgets.QLabel("在左侧选择一份报告，这里显示它的表二、表三、表四。")
+        self.placeholder = QtWidgets.QLabel(self.tr("在左侧选择一份报告，这里显示它的表二、表三、表四。"))
         self.placeholder.setAlignment(Qt.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.placeholder.setStyleSheet("color: #777;")
@@ -379,8 +396,8 @@ class TablesPane(QtWidgets.QWidget):
         self.session = session
         if session is None or session.layout is None:
             self.placeholder.setText(
-                "在左侧选择一份报告，这里显示它的表二、表三、表四。" if session is None
-                else "未能识别这份报告的表格格式（2019 版或 2021 版），无法显示表格。")
+                self.tr("在左侧选择一份报告，这里显示它的表二、表三、表四。") if session is None
+                else self.tr("未能识别这份报告的表格格式（2019 版或 2021 版），无法显示表格。"))
             self.stack.setCurrentWidget(self.placeholder)
             return
         self._building = True

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from desktop.core.files import iter_report_files
 from desktop.core.store import ImportResult, Store
+from desktop.gui.qt import QtCore
 from desktop.gui.tasks import TaskContext
 
 
@@ -20,7 +21,8 @@ def import_paths(ctx: TaskContext, db_path: Path, files: list[Path]) -> list[Imp
         for index, path in enumerate(files):
             if ctx.cancelled:
                 break
-            ctx.progress(index, len(files), f"正在导入 {path.name}（{index + 1}/{len(files)}）")
+            label = QtCore.QCoreApplication.translate("Workers", "正在导入 {0}（{1}/{2}）")
+            ctx.progress(index, len(files), label.format(path.name, index + 1, len(files)))
             results.append(store.import_file(path))
         ctx.progress(len(files), len(files), "")
     return results
