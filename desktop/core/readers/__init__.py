@@ -42,9 +42,10 @@ def read_bytes(data: bytes, source: str) -> Document:
         raise UnreadableError("文件是空的，没有可读取的内容", "The file is empty")
     kind = sniff(data)
     if kind == "pdf":
+        from desktop.core.ocr import complete_scanned
         from desktop.core.readers.pdf import read_pdf
 
-        return read_pdf(data, source)
+        return complete_scanned(data, read_pdf(data, source))
     if kind in ("docx", "ole"):
         from desktop.core.readers.docx import read_docx
 

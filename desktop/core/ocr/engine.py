@@ -1,0 +1,231 @@
+"""The OCR engine: RapidOCR on onnxruntime, with the models its wheel carries, nothing fetched.
+
+RapidOCR 3.x downloads a model whenever a stage is configured by name only (engine, version,
+language) and the file is not yet in its model folder, and it downloads a font when a result is
+drawn. Every stage here is given the ``model_path`` of the ``.onnx`` file inside the installed
+package, and nothing is ever drawn, so neither download path is reachable; the recogniser's
+character table is read from the model's own metadata, which also skips the dictionary download.
+``tests/test_ocr.py`` proves it with sockets that refuse to connect.
+
+onnxruntime reports telemetry unless told not to: the environment variable is set before its
+first import and the runtime switch is thrown right after.
+
+Loading onnxruntime and RapidOCR costs about a second and 100 MB, so they are imported when the
+first page is read, never when this module is; without the OCR extra it still imports.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DET_MODEL = "PP-OCRv6_det_small.onnx"
+REC_MODEL = "PP-OCRv6_rec_small.onnx"
+CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
+
+# Results scored below this are still kept: a doubtful reading flagged for the auditor is better
+# than a silently empty cell.
+MIN_TEXT_SCORE = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One recognised character and its box in image pixels (x0, top, x1, bottom)."""
+
+    text: str
+    score: float
+    box: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class TextBox:
+    """One detected text line: its text, score (0..1), box in image pixels, and its characters."""
+
+    text: str
+    score: float
+    box: tuple[float, float, float, float]
+    glyphs: tuple[Glyph, ...]
+
+
+def model_dir() -> Path:
+    """The ``models`` folder inside the installed rapidocr package, found without importing it."""
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("rapidocr is not installed (pip install nianbao-review[ocr])")
+    return Path(next(iter(spec.submodule_search_locations))).resolve() / "models"
+
+
+def model_paths() -> dict[str, Path]:
+    """The bundled model files; a missing one means a broken install, said plainly.
+
+    The files tested with (rapidocr 3.10) are preferred; another 3.x release that bundles its
+    models under other names still works, with the first ``*det*``/``*rec*``/``*cls*`` file.
+    """
+    folder = model_dir()
+    paths: dict[str, Path] = {}
+    for stage, preferred in (("det", DET_MODEL), ("rec", REC_MODEL), ("cls", CLS_MODEL)):
+        found = folder / preferred
+        if not found.is_file():
+            found = next(iter(sorted(folder.glob(f"*{stage}*.onnx"))), None)
+        if found is None:
+            raise FileNotFoundError(f"OCR model file for '{stage}' missing from {folder}")
+        paths[stage] = found
+    return paths
+
+
+def engine_params() -> dict[str, Any]:
+    """RapidOCR parameters: explicit model files, and the speed/accuracy trade-offs for 150 dpi pages.
+
+    - no angle classifier: pages are straightened before OCR and reports are not printed upside down;
+    - detection on the page scaled to at most 1280 px: report text is 10–12 pt, still 16 px high;
+    - recognition one crop at a time, padded to 96 px, not 320: most crops are one number in a
+      table cell, and padding is what the recogniser spends its time on. Batches pad every crop
+      to the widest one and cost more than they save on two cores; 48 px is faster still but
+      leaves a lone digit too little context (confidences drop, and so did accuracy).
+    """
+    paths = model_paths()
+    return {
+        "Global.use_cls": False,
+        "Global.text_score": MIN_TEXT_SCORE,
+        "Global.log_level": "error",
+        "Global.model_root_dir": str(model_dir()),
+        "Det.model_path": str(paths["det"]),
+        "Det.limit_type": "max",
+        "Det.limit_side_len": 1280,
+        "Rec.model_path": str(paths["rec"]),
+        "Rec.rec_batch_num": 1,
+        "Rec.rec_img_shape": [3, 48, 96],
+        "Cls.model_path": str(paths["cls"]),
+    }
+
+
+_lock = threading.Lock()
+_engine: Any = None
+
+
+def load_runtime() -> Any:
+    """Import onnxruntime with its telemetry off, then RapidOCR; returns the RapidOCR class.
+
+    The environment variable only counts if it is set before onnxruntime is first imported; the
+    runtime switch covers a process where something imported it earlier.
+    """
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    import onnxruntime
+
+    onnxruntime.disable_telemetry_events()
+    from rapidocr import RapidOCR
+
+    return RapidOCR
+
+
+def get_engine() -> Any:
+    """One engine per process: loading the models takes longer than reading a page."""
+    global _engine
+    with _lock:
+        if _engine is None:
+            _engine = load_runtime()(params=engine_params())
+        return _engine
+
+
+def reset_engine() -> None:
+    """Drop the engine (tests use it to load the models again under watch)."""
+    global _engine
+    with _lock:
+        _engine = None
+
+
+def recognise(image: Any) -> list[TextBox]:
+    """Text lines of one page image (a grey or BGR numpy array), with characters' boxes and scores."""
+    if image.ndim == 2:
+        import cv2
+
+        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    engine = get_engine()
+    with _lock:  # RapidOCR keeps per-call state on the engine
+        result = engine(image, return_word_box=True, return_single_char_box=True)
+    boxes = getattr(result, "boxes", None)
+    if boxes is None or result.txts is None:
+        return []
+    words = list(result.word_results or ())
+    out: list[TextBox] = []
+    j = 0
+    for quad, text, score in zip(boxes, result.txts, result.scores):
+        glyphs: tuple[Glyph, ...] = ()
+        # RapidOCR leaves out the lines whose characters it could not box, so the character
+        # list is matched to its line by text, not by index.
+        if j < len(words) and _squeeze("".join(str(w[0]) for w in words[j])) == _squeeze(text):
+            glyphs = tuple(g for g in (_glyph(w) for w in words[j]) if g is not None)
+            j += 1
+        out.append(TextBox(str(text), float(score), _bounds(quad), glyphs))
+    return out
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def _glyph(item: Any) -> Glyph | None:
+    text, score, quad = item
+    if quad is None or not str(text).strip():
+        return None
+    return Glyph(str(text), float(score), _bounds(quad))
+
+
+def _bounds(quad: Any) -> tuple[float, float, float, float]:
+    """The axis-aligned box of a quadrilateral [[x, y], ...]."""
+    xs = [float(p[0]) for p in quad]
+    ys = [float(p[1]) for p in quad]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+# Characters a table value can be printed with; what a numeric cell is re-read with.
+NUMERIC_CHARS = "0123456789.,-—%"
+
+
+def read_digits(image: Any, box: tuple[float, float, float, float]) -> tuple[str, float] | None:
+    """Re-read one crop of a page image allowing only the characters of a number.
+
+    A lone ``1`` in a table cell, with no text around it, is read as ``一`` or ``l`` now and
+    then; where the layout says a number must stand, the recogniser's own output is decoded
+    again with every other character masked out. The score is the probability of the least sure
+    character as the recogniser gave it (not renormalised), so a digit it did not favour stays
+    doubtful and is flagged for the auditor. None when nothing numeric can be read.
+    """
+    import numpy as np
+
+    x0, top, x1, bottom = (round(v) for v in box)
+    height, width = image.shape[:2]
+    x0, top, x1, bottom = max(0, x0), max(0, top), min(width, x1), min(height, bottom)
+    if x1 - x0 < 2 or bottom - top < 2:
+        return None
+    crop = image[top:bottom, x0:x1]
+    if crop.ndim == 2:
+        import cv2
+
+        crop = cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
+    engine = get_engine()
+    with _lock:
+        recogniser = engine._load_rec_model()  # RapidOCR 3.x: the loaded TextRecognizer
+        _, shape_h, shape_w = recogniser.rec_image_shape[:3]
+        ratio = max(crop.shape[1] / crop.shape[0], shape_w / shape_h)
+        batch = recogniser.resize_norm_img(crop, ratio)[np.newaxis].astype(np.float32)
+        preds = recogniser.session(batch)[0]
+    characters = recogniser.postprocess_op.character
+    allowed = [0] + [i for i, ch in enumerate(characters) if ch in NUMERIC_CHARS]
+    probs = preds[:, allowed]
+    best = probs.argmax(axis=1)
+    text: list[str] = []
+    scores: list[float] = []
+    previous = 0
+    for step, index in enumerate(best):
+        if index != 0 and index != previous:
+            text.append(characters[allowed[index]])
+            scores.append(float(probs[step, index]))
+        previous = index
+    if not text:
+        return None
+    return "".join(text), min(scores)

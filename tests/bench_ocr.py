@@ -1,0 +1,87 @@
+"""OCR speed and memory (a script, not a test): ``python tests/bench_ocr.py``.
+
+For every scanned fixture in tests/fixtures/scans/, in a fresh process each: the seconds to load
+the OCR models, the seconds per page of ``ocr_pdf`` at 150 dpi (render, straighten, recognise,
+find the ruled cells, build lines), the seconds for the whole report through the pipeline
+(read + OCR + map + rules), and the peak resident memory of that process
+(``resource.getrusage``). Target on the 2-core reference machine: ≤ 3 s per page.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SCANS = sorted((HERE / "fixtures" / "scans").glob("*.pdf"))
+TARGET_SECONDS_PER_PAGE = 3.0
+
+ONE_REPORT = r"""
+import json, resource, sys, time
+from pathlib import Path
+path = Path(sys.argv[1])
+data = path.read_bytes()
+
+start = time.perf_counter()
+from desktop.core.ocr import engine
+engine.get_engine()
+load = time.perf_counter() - start
+
+from desktop.core.ocr import ocr_pdf
+stamps = [time.perf_counter()]
+doc = ocr_pdf(data, str(path), progress=lambda done, total: stamps.append(time.perf_counter()))
+per_page = [b - a for a, b in zip(stamps, stamps[1:])]
+
+start = time.perf_counter()
+from desktop.core.pipeline import analyse_bytes
+analyse_bytes(data, str(path))
+whole = time.perf_counter() - start
+
+print(json.dumps({
+    "load": load,
+    "per_page": per_page,
+    "whole": whole,
+    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def measure(path: Path) -> dict:
+    """One report in a fresh process: model load, per-page OCR times, whole pipeline, peak memory."""
+    done = subprocess.run(
+        [sys.executable, "-c", ONE_REPORT, str(path)], capture_output=True, text=True, cwd=ROOT, timeout=900, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    if not SCANS:
+        print("no scans: run tests/fixtures/make_scans.py")
+        return 1
+    print(f"{'scan':30} {'pages':>5} {'load s':>7} {'s/page':>7} {'max s':>6} {'report s':>9} {'peak MB':>8}")
+    all_pages: list[float] = []
+    peaks: list[float] = []
+    for path in SCANS:
+        r = measure(path)
+        per_page = r["per_page"]
+        all_pages += per_page
+        peaks.append(r["peak_mb"])
+        print(
+            f"{path.name:30} {len(per_page):5d} {r['load']:7.2f} {statistics.mean(per_page):7.2f} "
+            f"{max(per_page):6.2f} {r['whole']:9.2f} {r['peak_mb']:8.0f}"
+        )
+    mean = statistics.mean(all_pages)
+    print(
+        f"\n{len(all_pages)} pages: {mean:.2f} s/page on average (median {statistics.median(all_pages):.2f}, "
+        f"max {max(all_pages):.2f}); peak memory {max(peaks):.0f} MB; target <= {TARGET_SECONDS_PER_PAGE} s/page: "
+        f"{'met' if mean <= TARGET_SECONDS_PER_PAGE else 'NOT met'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
