@@ -85,12 +85,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open_store(args.db) as store:
         for index, path in enumerate(files, 1):
             print(f"[{index}/{len(files)}] {path}", file=sys.stderr)
-            result = store.import_file(path)
+            result = store.import_file(path, progress=_ocr_progress)
             results[result.status].append(result)
     print(f"导入 {len(results['imported'])} 份，已存在 {len(results['present'])} 份，无法读取 {len(results['unreadable'])} 份")
     for result in results["unreadable"]:
         print(f"  无法读取 {result.path}：{result.reason}")
     return EXIT_UNREADABLE if results["unreadable"] else EXIT_OK
+
+
+def _ocr_progress(done: int, total: int) -> None:
+    """Pages of a scan read by OCR, on one stderr line: a scan takes seconds a page."""
+    end = "\n" if done == total else ""
+    print(f"\r  文字识别 OCR：第 {done}/{total} 页", end=end, file=sys.stderr, flush=True)
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -28,6 +28,20 @@ def source_of(truth_path: Path) -> Path:
     return truth_path.parent / load_truth(truth_path)["file"]
 
 
+def with_confidences(document, confidence_of):
+    """The same document rebuilt with a confidence on every cell (``confidence_of(line, cell)``),
+    as the OCR reader gives it: OCR's hand-over to the mapper and the rules, tested without OCR."""
+    from desktop.core.document import DocumentBuilder
+
+    builder = DocumentBuilder()
+    for i, line in enumerate(document.lines):
+        builder.add_line(
+            [(c.text, c.loc.page, c.loc.bbox) for c in line.cells],
+            [confidence_of(i, j) for j in range(len(line.cells))],
+        )
+    return builder.build(document.source, document.kind, document.pages, document.notes)
+
+
 @pytest.fixture
 def write_text(tmp_path):
     """Write report text to a file in the given encoding and return its path."""

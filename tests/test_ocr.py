@@ -26,9 +26,11 @@ if not ocr.available():
 
 import pypdfium2 as pdfium
 
+from desktop.core.errors import Cancelled
 from desktop.core.findings import Severity
 from desktop.core.pipeline import analyse_bytes, analyse_file
 from desktop.core.readers import read_file
+from desktop.core.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -223,6 +225,29 @@ def test_read_file_merges_ocr_pages_with_text_pages():
     notes = [f.message for f in report.findings if f.rule == "document.note"]
     assert any(n.startswith("第2-3页为扫描件，已用文字识别（OCR）读出") for n in notes), notes
     assert not any("需要 OCR" in n for n in notes)
+
+
+def test_import_reads_a_scan_page_by_page_and_reopens_without_ocr(tmp_path, scanned_reports, monkeypatch):
+    path = SCANS / "s02_2021_scan_merged.pdf"
+    pages: list[tuple[int, int]] = []
+    with Store(tmp_path / "nianbao.sqlite") as store:
+        report_id = store.import_file(path, progress=lambda d, t: pages.append((d, t))).report_id
+    assert pages == [(1, 3), (2, 3), (3, 3)]
+    monkeypatch.setattr(ocr, "ocr_pdf", lambda *a, **k: pytest.fail("a stored scan was read by OCR again"))
+    with Store(tmp_path / "nianbao.sqlite") as store:
+        record = store.record(report_id)
+        truth, report, low = scanned_reports[path.name.replace(".pdf", ".truth.json")]
+        assert record.report.values() == report.values()
+        stored_low = sorted(s.finding.cells for s in record.findings if s.finding.rule == "ocr.low_confidence")
+        assert stored_low == sorted(f.cells for f in low)
+
+
+def test_a_cancelled_import_stores_nothing_of_the_scan(tmp_path):
+    with Store(tmp_path / "nianbao.sqlite") as store:
+        with pytest.raises(Cancelled):
+            store.import_file(SCANS / "s04_2023_scan_split.pdf", cancelled=lambda: True)
+        assert store.report_ids() == []
+        assert store.audit_trail() == []
 
 
 def test_scan_read_through_read_file_has_no_ocr_needed_note():

@@ -12,10 +12,9 @@ import sys
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, with_confidences
 
 from desktop.core import ocr
-from desktop.core.document import DocumentBuilder
 from desktop.core.extract import extract_document
 from desktop.core.findings import Severity
 from desktop.core.pipeline import analyse_file
@@ -108,20 +107,9 @@ def test_text_pdf_is_untouched_by_the_ocr_step():
 # ------------------------------------------------------------------------------- confidences
 
 
-def _with_confidences(document, confidence_of):
-    """The same document rebuilt with a confidence on every cell, as an OCR reader gives it."""
-    builder = DocumentBuilder()
-    for i, line in enumerate(document.lines):
-        builder.add_line(
-            [(c.text, c.loc.page, c.loc.bbox) for c in line.cells],
-            [confidence_of(i, j) for j in range(len(line.cells))],
-        )
-    return builder.build(document.source, document.kind, document.pages, document.notes)
-
-
 def test_mapper_copies_cell_confidence_onto_the_value():
     text = read_file(FIXTURES / "reports" / "f16_2021_text_tab.txt")
-    doc = _with_confidences(text, lambda i, j: round(0.5 + ((i * 7 + j) % 50) / 100, 2))
+    doc = with_confidences(text, lambda i, j: round(0.5 + ((i * 7 + j) % 50) / 100, 2))
     by_start = {c.loc.start: c.confidence for line in doc.lines for c in line.cells}
     report = extract_document(doc)
     read = {k: v for k, v in report.cells.items() if v.raw and len(v.locations) == 1}

@@ -18,3 +18,7 @@ class UnreadableError(AuditorError):
 
 class StoreError(AuditorError):
     """The review database cannot be opened or written; nothing already saved is lost."""
+
+
+class Cancelled(Exception):
+    """The auditor pressed Cancel while a report was read: it is dropped whole, never kept half-read."""

@@ -7,12 +7,16 @@ from desktop.core.document import Document, UnreadableError
 from desktop.core.findings import Finding, Severity
 from desktop.core.layouts import Layout, load_layouts
 from desktop.core.mapping import TableMapper
+from desktop.core.ocr.fallback import unread_scan_report
 from desktop.core.report import ExtractedReport
 from desktop.core.structure import SectionHit, detect_layout, find_sections, read_meta
 
 
 def extract_document(document: Document, version: str | None = None) -> ExtractedReport:
     """Read the canonical cells of ``document``; ``version`` forces a layout (e.g. chosen by the auditor)."""
+    unread = unread_scan_report(document, version)
+    if unread is not None:
+        return unread  # a scan and no OCR: empty tables for the auditor to fill, not "not a report"
     layouts = load_layouts()
     any_layout = next(iter(layouts.values()))
     hits = find_sections(document, any_layout.sections)

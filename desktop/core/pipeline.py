@@ -6,10 +6,11 @@ after each edit); ``analyse_*`` adds the rule findings, for the command line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop.core.extract import extract_document
-from desktop.core.readers import read_bytes, read_file
+from desktop.core.readers import PageProgress, read_bytes, read_file
 from desktop.core.report import ExtractedReport, Number
 from desktop.core.rules import check_report
 
@@ -18,8 +19,13 @@ def extract_file(path: str | Path) -> ExtractedReport:
     return extract_document(read_file(path))
 
 
-def extract_bytes(data: bytes, source: str) -> ExtractedReport:
-    return extract_document(read_bytes(data, source))
+def extract_bytes(
+    data: bytes,
+    source: str,
+    progress: PageProgress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExtractedReport:
+    return extract_document(read_bytes(data, source, progress, cancelled))
 
 
 def with_rules(report: ExtractedReport, previous: dict[str, Number | None] | None = None) -> ExtractedReport:

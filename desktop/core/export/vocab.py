@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "state": "审核状态",
     "finding": "问题处理",
     "reextract": "重新提取",
+    "layout": "指定表格格式",
 }
 
 META_LABELS = {

@@ -10,7 +10,6 @@ scanned page is read, so the window starts as fast without a scan as it did befo
 
 - :func:`complete_scanned` — what the PDF reader calls with its document: pages without a text
   layer are read by OCR and merged in, or, without the extra, the report says it is a scan;
-- :func:`read_with_ocr` — read a PDF, OCR'ing its scanned pages (with progress and cancel);
 - :func:`ocr_pdf` — OCR the given pages of a PDF into a Document;
 - :func:`low_confidence_findings` — a warning for each cell OCR was unsure of;
 - :func:`unread_scan_report` — the empty report shown for a scan when OCR is not installed.
@@ -23,6 +22,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from desktop.core.document import Document, DocumentBuilder, Line
+from desktop.core.errors import Cancelled
 from desktop.core.ocr.fallback import NO_OCR_NOTICE, unread_scan_report
 from desktop.core.ocr.findings import LOW_CONFIDENCE, low_confidence_findings
 
@@ -33,7 +33,6 @@ __all__ = [
     "complete_scanned",
     "low_confidence_findings",
     "ocr_pdf",
-    "read_with_ocr",
     "scanned_pages",
     "unread_scan_report",
 ]
@@ -71,32 +70,18 @@ def ocr_pdf(
     return _ocr_pdf(data, source, pages, progress, cancelled)
 
 
-def read_with_ocr(
-    data: bytes,
-    source: str,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] = lambda: False,
-) -> Document:
-    """Read a PDF: its text layer where it has one, OCR for the pages that are images.
-
-    The entry point for a window that wants a progress bar and a cancel button; ``read_bytes``
-    gets the same result without them.
-    """
-    from desktop.core.readers.pdf import read_pdf
-
-    return complete_scanned(data, read_pdf(data, source), progress, cancelled)
-
-
 def complete_scanned(
     data: bytes,
     document: Document,
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] = lambda: False,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Document:
     """The PDF reader's document with its scanned pages filled in by OCR, when it has any.
 
     Without the OCR extra the document comes back with the notice that the report is a scan and
     its tables are left empty for the auditor to fill, instead of the reader's technical note.
+    Cancelled part-way, it raises :class:`Cancelled`: a report with pages silently missing must
+    not reach the database.
     """
     if not any(note.endswith(NEEDS_OCR) for note in document.notes):
         return document
@@ -107,7 +92,10 @@ def complete_scanned(
     if not available():
         document.notes = kept + [_no_ocr_notice(pages, len(document.pages))]
         return document
-    scanned = ocr_pdf(data, document.source, pages, progress, cancelled)
+    stop = cancelled or (lambda: False)
+    scanned = ocr_pdf(data, document.source, pages, progress, stop)
+    if stop():
+        raise Cancelled("文字识别已取消")
     return merge_pages(document, scanned, pages, kept + scanned.notes)
 
 
@@ -153,6 +141,6 @@ def _lines_by_page(
 def _no_ocr_notice(pages: list[int], page_count: int) -> str:
     if len(pages) == page_count:
         return NO_OCR_NOTICE
-    from desktop.core.readers.pdf import _page_ranges
+    from desktop.core.readers.pdf import page_ranges
 
-    return f"第{_page_ranges(pages)}页为扫描件，未安装文字识别（OCR）组件，这些页的内容缺失，可手工填写"
+    return f"第{page_ranges(pages)}页为扫描件，未安装文字识别（OCR）组件，这些页的内容缺失，可手工填写"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Collection
 
 from desktop.core.document import Document
 from desktop.core.findings import Finding, Severity
@@ -19,18 +20,25 @@ LOW_CONFIDENCE = 0.90
 RULE = "ocr.low_confidence"
 
 
-def low_confidence_findings(report: ExtractedReport, threshold: float = LOW_CONFIDENCE) -> list[Finding]:
+def low_confidence_findings(
+    report: ExtractedReport, threshold: float = LOW_CONFIDENCE, skip: Collection[str] = ()
+) -> list[Finding]:
     """One ``ocr.low_confidence`` warning per cell whose OCR confidence is below ``threshold``.
 
-    Cells not read by OCR are never flagged. A value whose own confidence the mapper left
-    empty takes the least confidence of the document cells it was read from.
+    Cells not read by OCR are never flagged, nor the cells in ``skip`` (values a person typed).
+    A value whose own confidence the mapper left empty takes the least confidence of the
+    document cells it was read from.
     """
     if report.layout is None:
         return []
-    source = _SourceConfidence(report.document)
+    source = _SourceConfidence(report.document) if _has_confidences(report.document) else None
     out: list[Finding] = []
     for key, cell in report.cells.items():
-        confidence = cell.confidence if cell.confidence is not None else source.of(cell)
+        if key in skip:
+            continue
+        confidence = cell.confidence
+        if confidence is None and source is not None:
+            confidence = source.of(cell)
         if confidence is None or confidence >= threshold:
             continue
         shown = math.floor(confidence * 100) / 100  # 0.899 shows as 0.89, never as the threshold
@@ -46,6 +54,11 @@ def low_confidence_findings(report: ExtractedReport, threshold: float = LOW_CONF
             )
         )
     return out
+
+
+def _has_confidences(document: Document) -> bool:
+    """Whether any line was read by OCR: text reports are spared indexing every cell on each check."""
+    return any(cell.confidence is not None for line in document.lines for cell in line.cells)
 
 
 class _SourceConfidence:

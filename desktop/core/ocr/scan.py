@@ -14,7 +14,7 @@ from desktop.core.document import BBox, Document, DocumentBuilder, Page
 from desktop.core.ocr.engine import read_digits, recognise
 from desktop.core.ocr.image import Straightened, find_tables, render_page, straighten
 from desktop.core.ocr.layout import OcrCell, page_rows, repair_numbers
-from desktop.core.readers.pdf import _page_ranges
+from desktop.core.readers.pdf import page_ranges
 
 DPI = 150  # report text is 10–16 pt: 150 dpi gives it 20–33 px, what the recogniser was trained on
 
@@ -90,10 +90,10 @@ def _notes(wanted: list[int], done: list[int], failed: list[tuple[int, str]]) ->
     """What the auditor should know about the OCR: which pages it read, and which it did not."""
     notes: list[str] = []
     if done:
-        notes.append(f"第{_page_ranges(done)}页为扫描件，已用文字识别（OCR）读出；识别的数字请与原件核对")
+        notes.append(f"第{page_ranges(done)}页为扫描件，已用文字识别（OCR）读出；识别的数字请与原件核对")
     for number, reason in failed:
         notes.append(f"第{number}页文字识别失败（{reason}），该页内容缺失")
     skipped = [n for n in wanted if n not in done and n not in {f for f, _ in failed}]
     if skipped:
-        notes.append(f"文字识别已取消：第{_page_ranges(skipped)}页未识别，内容缺失")
+        notes.append(f"文字识别已取消：第{page_ranges(skipped)}页未识别，内容缺失")
     return notes

@@ -7,10 +7,13 @@ The kind of file is told from its bytes, never from its name: auditors receive P
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
 from desktop.core.document import Document, UnreadableError
+
+PageProgress = Callable[[int, int], None]  # (pages done, pages to do): only slow reads (OCR) call it
 
 MAX_BYTES = 200 * 1024 * 1024  # larger than any real report; protects memory
 
@@ -36,8 +39,17 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, source: str) -> Document:
-    """Read a report already in memory (e.g. a copy kept in the database)."""
+def read_bytes(
+    data: bytes,
+    source: str,
+    progress: PageProgress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Document:
+    """Read a report already in memory (e.g. a copy kept in the database).
+
+    ``progress`` and ``cancelled`` reach the only read slow enough to need them, OCR of scanned
+    pages; a cancelled read raises :class:`~desktop.core.errors.Cancelled`.
+    """
     if not data.strip():
         raise UnreadableError("文件是空的，没有可读取的内容", "The file is empty")
     kind = sniff(data)
@@ -45,7 +57,7 @@ def read_bytes(data: bytes, source: str) -> Document:
         from desktop.core.ocr import complete_scanned
         from desktop.core.readers.pdf import read_pdf
 
-        return complete_scanned(data, read_pdf(data, source))
+        return complete_scanned(data, read_pdf(data, source), progress, cancelled)
     if kind in ("docx", "ole"):
         from desktop.core.readers.docx import read_docx
 

@@ -106,11 +106,11 @@ class _Notes:
         if len(self.blank) == page_count:
             scans = sorted(self.no_text + self.blank)
         if scans:
-            out.append(f"第{_page_ranges(scans)}页没有文字层（可能是扫描件），需要 OCR")
+            out.append(f"第{page_ranges(scans)}页没有文字层（可能是扫描件），需要 OCR")
         if self.cid:
             count = sum(self.cid.values())
             out.append(
-                f"第{_page_ranges(sorted(self.cid))}页有 {count} 处 (cid:xx) 乱码：PDF 字体缺少 Unicode 映射，这些文字无法读出"
+                f"第{page_ranges(sorted(self.cid))}页有 {count} 处 (cid:xx) 乱码：PDF 字体缺少 Unicode 映射，这些文字无法读出"
             )
         if self.folded:
             out.append(f"已把 {self.folded} 个康熙部首或兼容汉字（如 ⼀）换成外形相同的常用汉字")
@@ -119,7 +119,7 @@ class _Notes:
         return out
 
 
-def _page_ranges(numbers: list[int]) -> str:
+def page_ranges(numbers: list[int]) -> str:
     """``[1, 2, 3, 5]`` → ``1-3、5``: how an auditor reads a list of pages."""
     parts: list[str] = []
     start = prev = numbers[0]

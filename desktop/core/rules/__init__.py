@@ -6,14 +6,17 @@ normalised values); this package reports what the content says about itself:
 * arithmetic and non-negative rules (:mod:`.arithmetic`, run by :class:`.engine.Validator`),
 * counts stated in 一、总体情况 against the tables (:mod:`.narrative`),
 * layout vs year and the 信息处理费 statement (:mod:`.report_rules`),
+* cells OCR was unsure of and nobody has corrected yet (:mod:`desktop.core.ocr.findings`),
 * the previous year's report, when given (``cross_year.*``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Mapping
 
 from desktop.core.findings import Finding
+from desktop.core.ocr.findings import low_confidence_findings
 from desktop.core.report import ExtractedReport
 from desktop.core.rules.arithmetic import MESSAGES, NON_NEGATIVE, Check, compile_rules
 from desktop.core.rules.engine import Validator, validator_for
@@ -41,11 +44,17 @@ __all__ = [
 ]
 
 
-def check_report(report: ExtractedReport, previous: Mapping[str, Number | None] | None = None) -> list[Finding]:
+def check_report(
+    report: ExtractedReport,
+    previous: Mapping[str, Number | None] | None = None,
+    corrected: Collection[str] = (),
+) -> list[Finding]:
     """All rule findings for one report (plus cross-year ones when last year's values are given).
 
-    Findings the report already carries (same rule and cells) are not repeated, so calling this
-    on a report the extractor has already checked adds nothing twice.
+    ``corrected`` are the cells the auditor has typed a value into: OCR's doubt about its own
+    reading no longer applies to them. Findings the report already carries (same rule and cells)
+    are not repeated, so calling this on a report the extractor has already checked adds nothing
+    twice.
     """
     layout = report.layout
     if layout is None:
@@ -55,6 +64,7 @@ def check_report(report: ExtractedReport, previous: Mapping[str, Number | None] 
     found += check_narrative(report)
     found += check_layout_year(layout, report.meta.year)
     found += check_fee_statement(report)
+    found += low_confidence_findings(report, skip=corrected)
     if previous is not None:
         year = report.meta.year
         found += attach_locations(report, check_cross_year(layout, values, previous, year, year - 1 if year else None))

@@ -15,7 +15,7 @@ import json
 import sqlite3
 import unicodedata
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +26,7 @@ from desktop import __version__
 from desktop.core.errors import StoreError
 from desktop.core.findings import Finding, Severity
 from desktop.core.layouts import get_layout
+from desktop.core.readers import PageProgress
 from desktop.core.report import CellValue, ExtractedReport, Meta, Number
 from desktop.core.store.schema import FINDING_STATES, REVIEW_STATES, SCHEMA_VERSION, migrate
 from desktop.core.store.serialise import (
@@ -153,8 +154,18 @@ class Store:
         row = self.db.execute("SELECT id FROM reports WHERE sha256 = ?", [sha256]).fetchone()
         return row[0] if row else None
 
-    def import_file(self, path: str | Path, who: str | None = None) -> ImportResult:
-        """Import one file; a file already present (same bytes) is found, not imported twice."""
+    def import_file(
+        self,
+        path: str | Path,
+        who: str | None = None,
+        progress: PageProgress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportResult:
+        """Import one file; a file already present (same bytes) is found, not imported twice.
+
+        ``progress`` and ``cancelled`` follow the OCR of a scan page by page; a cancelled import
+        raises :class:`~desktop.core.errors.Cancelled` and stores nothing of that file.
+        """
         from desktop.core.errors import UnreadableError
         from desktop.core.pipeline import extract_bytes
         from desktop.core.readers import read_file_bytes
@@ -168,7 +179,7 @@ class Store:
         if existing is not None:
             return ImportResult(str(path), "present", existing)
         try:
-            report = extract_bytes(data, str(path))
+            report = extract_bytes(data, str(path), progress, cancelled)
         except UnreadableError as exc:
             return ImportResult(str(path), "unreadable", reason=exc.zh)
         report_id = self.add_report(report, data, Path(path).name, str(Path(path).resolve()), who)
@@ -311,9 +322,10 @@ class Store:
         if old == value and type(old) is type(value):
             return record
         is_corrected = value != record.extracted.get(key) or type(value) is not type(record.extracted.get(key))
+        corrected = record.corrected | {key} if is_corrected else record.corrected - {key}
         record.report.cells[key].value = value
         try:
-            findings = self._rule_findings(record.report, self.previous_year_values(record), record)
+            findings = self._rule_findings(record.report, self.previous_year_values(record), record, corrected)
             with self._write() as conn:
                 conn.execute(
                     "UPDATE cells SET value = ?, corrected = ? WHERE report_id = ? AND key = ?",
@@ -371,25 +383,60 @@ class Store:
         if report_id in self._records:
             self._refresh(self._records[report_id])
 
-    def reextract(self, report_id: int, who: str | None = None) -> ReportRecord:
+    def reextract(
+        self,
+        report_id: int,
+        who: str | None = None,
+        progress: PageProgress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ReportRecord:
         """Read the stored source again (e.g. after an upgrade), keeping every correction.
 
         Where the new reading of a corrected cell differs from the old reading, a warning says so:
-        the correction may now be unnecessary, or the new extractor may be wrong.
+        the correction may now be unnecessary, or the new extractor may be wrong. A scan is read
+        by OCR again (``progress``, ``cancelled`` as for an import).
         """
         from desktop.core.pipeline import extract_bytes
 
         record = self.record(report_id)
-        fresh = extract_bytes(self.source_bytes(report_id), record.report.source)
+        fresh = extract_bytes(self.source_bytes(report_id), record.report.source, progress, cancelled)
+        return self._replace_extraction(record, fresh, "reextract", None, __version__, who)
+
+    def set_layout(self, report_id: int, version: str, who: str | None = None) -> ReportRecord:
+        """Read the report's tables as the layout the auditor names, keeping every correction that fits.
+
+        For a report whose layout could not be told (a scan read without OCR, a report without the
+        headers that tell the versions apart) or was told wrong. The stored document is mapped
+        again, so a scan is never sent through OCR for this.
+        """
+        from desktop.core.extract import extract_document
+
+        record = self.record(report_id)
+        get_layout(version)  # an unknown version fails here, before anything changes
+        if record.report.format == version:
+            return record
+        fresh = extract_document(record.report.document, version)
+        return self._replace_extraction(record, fresh, "layout", record.report.format, version, who)
+
+    def _replace_extraction(self, record: ReportRecord, fresh: ExtractedReport, action: str, old: str | None,
+                            new: str, who: str | None) -> ReportRecord:
+        """Swap in a new extraction of a stored report in one transaction, corrections carried over.
+
+        Corrections of cells the new extraction has are kept (cells of another layout's rows are
+        dropped; their edits stay in the audit trail); the audit row records ``action`` from
+        ``old`` to ``new``.
+        """
+        report_id = record.id
         fresh_extracted = fresh.values()
+        corrected = {key for key in record.corrected if key in fresh.cells}
         conflicts: list[Finding] = []
-        for key, cell in fresh.cells.items():
-            if key in record.corrected:
-                if cell.value != record.extracted.get(key):
-                    conflicts.append(_conflict(fresh, key, record.extracted.get(key), cell.value,
-                                               record.report.cells[key].value))
-                cell.value = record.report.cells[key].value
-        findings = self._rule_findings(fresh, self.previous_year_values(record))
+        for key in corrected:
+            cell = fresh.cells[key]
+            if cell.value != record.extracted.get(key):
+                conflicts.append(_conflict(fresh, key, record.extracted.get(key), cell.value,
+                                           record.report.cells[key].value))
+            cell.value = record.report.cells[key].value
+        findings = self._rule_findings(fresh, self.previous_year_values(record), corrected=corrected)
         who = who or current_user()
         with self._write() as conn:
             conn.execute(
@@ -403,19 +450,19 @@ class Store:
                 "INSERT INTO cells (report_id, key, extracted, value, raw, locations, confidence, corrected) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(report_id, k, fresh_extracted[k], c.value, c.raw, locations_to_json(c.locations),
-                  c.confidence, int(k in record.corrected)) for k, c in fresh.cells.items()],
+                  c.confidence, int(k in corrected)) for k, c in fresh.cells.items()],
             )
             self._replace_findings(conn, report_id, "extract", fresh.findings)
             self._replace_findings(conn, report_id, "store", conflicts)
             self._replace_findings(conn, report_id, "rules", findings)
-            self._audit(conn, report_id, "reextract", None, None, __version__, who, None)
+            self._audit(conn, report_id, action, None, old, new, who, None)
             self._touch(conn, report_id)
         self._records.pop(report_id, None)
         return self.record(report_id)
 
     # ------------------------------------------------------------------ helpers
     def _rule_findings(self, report: ExtractedReport, previous: dict | None = None,
-                       record: ReportRecord | None = None) -> list[Finding]:
+                       record: ReportRecord | None = None, corrected: set[str] | None = None) -> list[Finding]:
         """Every rule finding for the report's current values.
 
         The rules skip what the report already says; for a stored record that must be only what
@@ -428,7 +475,9 @@ class Store:
         if record is not None:
             said = [s.finding for s in record.findings if s.origin != "rules"]
             report = dataclasses.replace(report, findings=said)
-        return check_report(report, previous)
+        if corrected is None:
+            corrected = record.corrected if record is not None else set()
+        return check_report(report, previous, corrected)
 
     def _insert_findings(self, conn: sqlite3.Connection, report_id: int, origin: str, findings: list[Finding]) -> None:
         conn.executemany(
