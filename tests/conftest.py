@@ -42,6 +42,30 @@ def with_confidences(document, confidence_of):
     return builder.build(document.source, document.kind, document.pages, document.notes)
 
 
+def doubtful_report(path: Path, doubted: str):
+    """A text report as if OCR had read it: every cell sure (0.99) but the one ``doubted`` came from (0.6)."""
+    from desktop.core.extract import extract_document
+    from desktop.core.readers import read_file
+
+    document = read_file(path)
+    start = extract_document(document).cells[doubted].locations[0].start
+    offsets = [[c.loc.start for c in line.cells] for line in document.lines]
+    return extract_document(with_confidences(document, lambda i, j: 0.6 if offsets[i][j] == start else 0.99))
+
+
+@pytest.fixture
+def pane(qtbot):
+    """The tables pane on its own, shown offscreen at a size like the window gives it."""
+    from desktop.gui.tables_pane import TablesPane
+
+    widget = TablesPane()
+    qtbot.addWidget(widget)
+    widget.resize(900, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 @pytest.fixture
 def write_text(tmp_path):
     """Write report text to a file in the given encoding and return its path."""

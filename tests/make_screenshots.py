@@ -61,6 +61,13 @@ def main(out: Path) -> None:
     window.findings.show_info.setChecked(True)
     window.tables.select_key("requests.withheld_law.total")
     shoot(window, app, out / "window_damaged_sample.png")
+
+    scan = FIXTURES / "scans" / "s08_2020_scan_noisy.pdf"  # a bad scan: two cells OCR is unsure of
+    window.findings.show_info.setChecked(False)
+    window.import_paths([str(scan)])
+    while window.findings.step(True).finding.rule != "ocr.low_confidence":
+        pass
+    shoot(window, app, out / "window_scan.png")
     window.close()
 
 

@@ -7,12 +7,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import FIXTURES, with_confidences
+from conftest import FIXTURES, doubtful_report
 
 from desktop import cli
 from desktop.core import ocr
-from desktop.core.extract import extract_document
-from desktop.core.readers import read_file
 from desktop.core.store import Store
 
 TEXT_REPORT = FIXTURES / "reports" / "f16_2021_text_tab.txt"
@@ -26,21 +24,12 @@ def store(tmp_path):
         yield opened
 
 
-def _doubtful_report():
-    """The text fixture as if OCR had read it: every cell sure (0.99) but the one of ``DOUBTED`` (0.6)."""
-    document = read_file(TEXT_REPORT)
-    plain = extract_document(document)
-    start = plain.cells[DOUBTED].locations[0].start
-    offsets = [[c.loc.start for c in line.cells] for line in document.lines]
-    return extract_document(with_confidences(document, lambda i, j: 0.6 if offsets[i][j] == start else 0.99))
-
-
 def _low(store: Store, report_id: int) -> list[tuple[str, ...]]:
     return [s.finding.cells for s in store.record(report_id).findings if s.finding.rule == "ocr.low_confidence"]
 
 
 def test_a_doubtful_ocr_cell_is_a_finding_until_the_auditor_types_a_value(store):
-    report = _doubtful_report()
+    report = doubtful_report(TEXT_REPORT, DOUBTED)
     report_id = store.add_report(report, TEXT_REPORT.read_bytes(), TEXT_REPORT.name, str(TEXT_REPORT))
     assert _low(store, report_id) == [(DOUBTED,)]
     extracted = report.cells[DOUBTED].value
@@ -52,7 +41,7 @@ def test_a_doubtful_ocr_cell_is_a_finding_until_the_auditor_types_a_value(store)
 
 
 def test_a_reopened_scan_keeps_its_confidences_without_reading_the_file(store, tmp_path):
-    report_id = store.add_report(_doubtful_report(), TEXT_REPORT.read_bytes(), TEXT_REPORT.name, None)
+    report_id = store.add_report(doubtful_report(TEXT_REPORT, DOUBTED), TEXT_REPORT.read_bytes(), TEXT_REPORT.name, None)
     store.close()
     with Store(tmp_path / "nianbao.sqlite") as again:
         record = again.record(report_id)

@@ -34,16 +34,6 @@ def open_session(tmp_path):
     store.close()
 
 
-@pytest.fixture
-def pane(qtbot):
-    widget = TablesPane()
-    qtbot.addWidget(widget)
-    widget.resize(900, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
 def model_for(session: ReviewSession, table: str) -> CellGridModel:
     return CellGridModel(build_grid(session.layout.table(table)), session)
 

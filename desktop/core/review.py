@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from desktop.core.findings import Severity
 from desktop.core.layouts import Layout
+from desktop.core.ocr.findings import RULE as LOW_CONFIDENCE_RULE
 from desktop.core.provenance import cell_at_offset, cell_at_point
 from desktop.core.report import Number
 from desktop.core.store import ReportRecord, Store, StoredFinding
@@ -64,6 +65,21 @@ class ReviewSession:
         """The most severe open finding naming the cell: what its colour shows."""
         open_ones = [f.finding.severity for f in self.findings_for(key) if f.state == "open"]
         return max(open_ones, key=lambda s: s.rank, default=None)
+
+    def confidence(self, key: str) -> float | None:
+        """How sure OCR was of the cell's reading (0..1); None for a cell not read by OCR."""
+        return self.record.report.cells[key].confidence
+
+    def doubtful(self, key: str) -> bool:
+        """Whether OCR's reading of the cell still waits for a person: an open low-confidence finding.
+
+        Typing a value settles it (the finding goes), and so does acknowledging the finding.
+        """
+        return any(f.finding.rule == LOW_CONFIDENCE_RULE and f.state == "open" for f in self.findings_for(key))
+
+    def read_by_ocr(self) -> bool:
+        """Whether any of the report's text came from OCR (a scan): what the legend's OCR mark needs."""
+        return any(c.confidence is not None for line in self.record.report.document.lines for c in line.cells)
 
     def cell_at(self, offset: int | None = None, page: int | None = None,
                 point: tuple[float, float] | None = None) -> str | None:

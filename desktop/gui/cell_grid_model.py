@@ -16,6 +16,7 @@ from desktop.gui import labels, style
 from desktop.gui.qt import QtCore, QtGui, Qt, Signal
 
 KEY_ROLE = Qt.UserRole + 1  # the canonical cell key of a value cell, None elsewhere
+DOUBT_ROLE = Qt.UserRole + 2  # True for a value cell whose OCR reading still needs a person's look
 
 _LEFT = Qt.AlignLeft | Qt.AlignVCenter
 _RIGHT = Qt.AlignRight | Qt.AlignVCenter
@@ -121,6 +122,8 @@ class CellGridModel(QtCore.QAbstractTableModel):
             return plain_number(value)
         if role == KEY_ROLE:
             return key
+        if role == DOUBT_ROLE:
+            return self.session.doubtful(key)
         if role == Qt.BackgroundRole:
             colour = self._background(key, value)
             return QtGui.QBrush(QtGui.QColor(colour)) if colour else None
@@ -156,6 +159,9 @@ class CellGridModel(QtCore.QAbstractTableModel):
             lines.append(self.tr("提取值：{0}，已更正为 {1}").format(_shown(old), _shown(value)))
         elif value is None:
             lines.append(self.tr("原文中未找到此单元格"))
+        confidence = self.session.confidence(key)
+        if confidence is not None and not corrected:
+            lines.append(self.tr("文字识别（OCR）置信度：{0:.2f}").format(confidence))
         for stored in self.session.findings_for(key):
             finding = stored.finding
             state = "" if stored.state == "open" else self.tr("（{0}）").format(labels.finding_state(stored.state))
@@ -248,4 +254,4 @@ def _same(old: Number | None, new: Number | None) -> bool:
     return old == new and type(old) is type(new)
 
 
-__all__ = ["KEY_ROLE", "CellGridModel", "plain_number"]
+__all__ = ["DOUBT_ROLE", "KEY_ROLE", "CellGridModel", "plain_number"]

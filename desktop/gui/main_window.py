@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.core.errors import AuditorError
+from desktop.core.layouts import load_layouts
 from desktop.core.review import Change, ReviewSession
 from desktop.core.settings import Settings, save_settings
 from desktop.core.store import ImportResult, Store, StoredFinding
@@ -23,7 +24,7 @@ from desktop.gui.report_list import ReportList
 from desktop.gui.source_view import SourceView
 from desktop.gui.tables_pane import TablesPane
 from desktop.gui.tasks import TaskContext, TaskRunner
-from desktop.gui.workers import import_paths, report_files
+from desktop.gui.workers import choose_layout, import_paths, reread_report, report_files
 
 FILE_FILTER = QtCore.QT_TRANSLATE_NOOP("MainWindow", "报告文件 (*.pdf *.docx *.doc *.html *.htm *.txt);;所有文件 (*)")
 
@@ -104,7 +105,7 @@ class MainWindow(QtWidgets.QMainWindow):
                                   "export_excel", "export_tables", None, "quit"]),
             (self.tr("编辑(&E)"), [undo, redo, None, "copy", "paste", None, "find"]),
             (self.tr("审核(&R)"), ["next_finding", "previous_finding", None, "mark_in_review", "mark_done",
-                                  "mark_query", "mark_unreviewed", None, "reextract"]),
+                                  "mark_query", "mark_unreviewed", None, "layouts", "reextract"]),
             (self.tr("视图(&V)"), ["zoom_in", "zoom_out", "fit_width", None, "language"]),
             (self.tr("帮助(&H)"), ["about"]),
         ]
@@ -116,6 +117,8 @@ class MainWindow(QtWidgets.QMainWindow):
                     menu.addSeparator()
                 elif item == "recent":
                     self.recent_menu = menu.addMenu(self.tr("最近的数据库"))
+                elif item == "layouts":
+                    self.layout_menu = self._layout_menu(menu)
                 elif item == "language":
                     language = menu.addMenu(self.tr("语言 / Language"))
                     language.addAction(a["language_zh"])
@@ -136,6 +139,23 @@ class MainWindow(QtWidgets.QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(undo)
         toolbar.addAction(redo)
+
+    def _layout_menu(self, menu: QtWidgets.QMenu) -> QtWidgets.QMenu:
+        """表格格式: one checkable entry per layout in resources/layouts, the open report's checked."""
+        sub = menu.addMenu(self.tr("表格格式"))
+        sub.setToolTipsVisible(True)
+        self.layout_actions = QtGui.QActionGroup(self)
+        for version, layout in sorted(load_layouts().items()):
+            action = sub.addAction(self.tr("{0} 版").format(version))
+            action.setCheckable(True)
+            action.setData(version)
+            # The layout's name is the number of the State Council notice that set it: a proper name.
+            action.setStatusTip(self.tr("按 {0} 版格式（{1}）重新读取本报告的表格，保留两版共有单元格的更正").format(
+                version, layout.name))
+            self.layout_actions.addAction(action)
+        self.layout_actions.triggered.connect(lambda action: self.set_layout(action.data()))
+        sub.setEnabled(False)
+        return sub
 
     def _connect(self) -> None:
         a = self.actions
@@ -231,6 +251,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.session = session
         self.tables.set_session(session)
         self.findings.set_session(session)
+        self._show_layout()
         if session is None:
             self.source.clear()
             self.undo_group.setActiveStack(None)
@@ -240,6 +261,13 @@ class MainWindow(QtWidgets.QMainWindow):
         if stack is None:
             stack = self._stacks[session.report_id] = QtGui.QUndoStack(self.undo_group)
         self.undo_group.setActiveStack(stack)
+
+    def _show_layout(self) -> None:
+        """The 表格格式 menu: enabled with a report open, its layout checked."""
+        self.layout_menu.setEnabled(self.session is not None)
+        current = self.session.record.report.format if self.session is not None else None
+        for action in self.layout_actions.actions():
+            action.setChecked(action.data() == current)
 
     def _session_changed(self, change: Change) -> None:
         if self.session is None:
@@ -359,18 +387,41 @@ class MainWindow(QtWidgets.QMainWindow):
     def reextract(self) -> None:
         if self.session is None:
             return
-        report_id, db_path = self.session.report_id, self.store.path
+        report_id, db_path, name = self.session.report_id, self.store.path, self.session.record.source_name
 
-        def work(ctx: TaskContext) -> int:
-            with Store(db_path) as store:
-                store.reextract(report_id)
-            return report_id
+        def work(ctx: TaskContext) -> int | None:
+            return reread_report(ctx, db_path, report_id, name)
 
         self._start_task(work, self._reextract_done, self.tr("正在重新提取"), db=True)
 
-    def _reextract_done(self, report_id: int) -> None:
+    def set_layout(self, version: str) -> None:
+        """Read the open report as the layout the auditor chose, after saying what happens to corrections."""
+        if self.session is None or version == self.session.record.report.format:
+            return
+        record = self.session.record
+        layout = load_layouts()[version]
+        dropped = sorted(k for k in record.corrected if k not in layout.keys)
+        if dropped:
+            answer = QtWidgets.QMessageBox.question(self, self.tr("指定表格格式"), self.tr(
+                "{0} 版格式中没有 {1} 个已更正的单元格，它们的更正将不再显示（修改记录中仍保留）。是否继续？").format(
+                version, len(dropped)))
+            if answer != QtWidgets.QMessageBox.Yes:
+                self._show_layout()  # the check mark goes back to the report's layout
+                return
+        report_id, db_path = record.id, self.store.path
+
+        def work(ctx: TaskContext) -> int:
+            return choose_layout(ctx, db_path, report_id, version)
+
+        self._start_task(work, self._reextract_done, self.tr("正在按 {0} 版格式读取").format(version), db=True)
+
+    def _reextract_done(self, report_id: int | None) -> None:
+        """A report was read again in the background: show it afresh (None: cancelled, nothing changed)."""
         self._end_task()
-        self.store._records.pop(report_id, None)
+        if report_id is None:
+            self.statusBar().showMessage(self.tr("已取消，报告未改变"), 8000)
+            return
+        self.store.forget(report_id)
         self.session = None
         self.open_report(report_id)
         self.report_list.model.refresh_row(self.store, report_id)
@@ -427,7 +478,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self._notice(self.tr("请稍候"), self.tr("上一项任务尚未完成。"), QtWidgets.QMessageBox.Information)
             return
         self.progress.setRange(0, 0)
-        self.progress.setFormat(label + " %v/%m")
+        self.progress.setFormat(label + " %p%")
         self.progress.show()
         self.cancel_button.show()
         self.statusBar().showMessage(label + "…")

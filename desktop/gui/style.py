@@ -12,3 +12,4 @@ CORRECTED_FOREGROUND = "#0b6e4f"  # a value the auditor corrected
 LABEL_BACKGROUND = "#f5f6f8"
 HEADER_BACKGROUND = "#e3e7ee"
 HIGHLIGHT = "#ffb000"  # the source of the selected cell
+OCR_DOUBT = "#d9480f"  # the corner mark of a cell OCR was unsure of, until someone settles it

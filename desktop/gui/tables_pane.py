@@ -13,7 +13,7 @@ from desktop.core.grid import VALUE, Grid, build_grid
 from desktop.core.layouts import Table
 from desktop.core.review import InvalidValue, ReviewSession
 from desktop.gui import labels, style
-from desktop.gui.cell_grid_model import CellGridModel
+from desktop.gui.cell_grid_model import DOUBT_ROLE, CellGridModel
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal, Slot
 
 QT_TRANSLATE_NOOP = QtCore.QT_TRANSLATE_NOOP  # marks texts for pyside6-lupdate; translated where shown
@@ -54,6 +54,23 @@ def parse_clipboard(text: str) -> list[list[str]]:
     return [[cell.strip().strip('"') for cell in line.split("\t")] for line in text.split("\n")]
 
 
+def paint_doubt_mark(painter: QtGui.QPainter, rect: QtCore.QRect) -> None:
+    """The mark of a cell OCR was unsure of: a dashed outline and a filled corner, like a
+    spreadsheet's error triangle, so it reads through any finding colour and in grey print."""
+    painter.save()
+    colour = QtGui.QColor(style.OCR_DOUBT)
+    pen = QtGui.QPen(colour, 1.5, Qt.DashLine)
+    painter.setPen(pen)
+    painter.drawRect(QtCore.QRectF(rect).adjusted(2, 2, -2, -2))
+    side = max(8, min(rect.height(), rect.width()) // 3)
+    corner = QtGui.QPolygon([rect.topLeft(), rect.topLeft() + QtCore.QPoint(side, 0),
+                             rect.topLeft() + QtCore.QPoint(0, side)])
+    painter.setPen(Qt.NoPen)
+    painter.setBrush(colour)
+    painter.drawPolygon(corner)
+    painter.restore()
+
+
 class _GridDelegate(QtWidgets.QStyledItemDelegate):
     """Sizes merged cells by their whole width, and paints the selection as a tint, not a fill.
 
@@ -82,6 +99,8 @@ class _GridDelegate(QtWidgets.QStyledItemDelegate):
         plain.state &= ~QtWidgets.QStyle.State_HasFocus
         painter.fillRect(option.rect, QtGui.QColor("white"))  # the view painted a selected row's panel blue
         super().paint(painter, plain, index)
+        if index.data(DOUBT_ROLE):
+            paint_doubt_mark(painter, option.rect)
         current = index == self.view.currentIndex()
         if selected:
             painter.fillRect(option.rect, SELECTION_TINT)
@@ -342,10 +361,19 @@ class _Legend(QtWidgets.QWidget):
                   f"background: white; color: {style.CORRECTED_FOREGROUND}; font-weight: bold;", "9")
         self._add(row, self.tr("原文未找到"), f"background: {style.MISSING_BACKGROUND}; color: #666;",
                   style.MISSING_TEXT)
+        self.doubt = self._add(row, self.tr("识别存疑"), "background: white;")
+        self.doubt[0].setPixmap(_doubt_sample(self.doubt[0].contentsRect().size(), self.devicePixelRatioF()))
         row.addStretch(1)
+        self.show_ocr(False)
+
+    def show_ocr(self, shown: bool) -> None:
+        """The OCR mark is explained only for a scan: other reports never carry it."""
+        for widget in self.doubt:
+            widget.setVisible(shown)
 
     @staticmethod
-    def _add(row: QtWidgets.QHBoxLayout, text: str, css: str, sample: str = "") -> None:
+    def _add(row: QtWidgets.QHBoxLayout, text: str, css: str, sample: str = "") -> tuple[QtWidgets.QLabel, ...]:
+        """A swatch and its meaning; both returned, for an entry shown only with some reports."""
         swatch = QtWidgets.QLabel(sample)
         swatch.setObjectName("swatch")
         swatch.setAlignment(Qt.AlignCenter)
@@ -355,6 +383,19 @@ class _Legend(QtWidgets.QWidget):
         label = QtWidgets.QLabel(text)
         label.setContentsMargins(0, 0, 10, 0)
         row.addWidget(label)
+        return swatch, label
+
+
+def _doubt_sample(size: QtCore.QSize, ratio: float) -> QtGui.QPixmap:
+    """The legend's sample of the OCR mark, drawn by the grid's own painter (sharp on high-DPI)."""
+    pixmap = QtGui.QPixmap(size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(QtGui.QColor("white"))
+    painter = QtGui.QPainter(pixmap)
+    painter.setRenderHint(QtGui.QPainter.Antialiasing)
+    paint_doubt_mark(painter, QtCore.QRect(QtCore.QPoint(0, 0), size))
+    painter.end()
+    return pixmap
 
 
 class TablesPane(QtWidgets.QWidget):
@@ -394,10 +435,12 @@ class TablesPane(QtWidgets.QWidget):
         keep_tab = self.tabs.currentIndex()
         self._clear()
         self.session = session
+        self.legend.show_ocr(session is not None and session.read_by_ocr())
         if session is None or session.layout is None:
             self.placeholder.setText(
                 self.tr("在左侧选择一份报告，这里显示它的表二、表三、表四。") if session is None
-                else self.tr("未能识别这份报告的表格格式（2019 版或 2021 版），无法显示表格。"))
+                else self.tr("未能识别这份报告的表格格式（2019 版或 2021 版），无法显示表格。\n"
+                             "请在“审核 → 表格格式”中指定报告采用的格式。"))
             self.stack.setCurrentWidget(self.placeholder)
             return
         self._building = True

@@ -155,7 +155,7 @@
 <context>
     <name>CellGridModel</name>
     <message>
-        <location filename="../../desktop/gui/cell_grid_model.py" line="+156"/>
+        <location filename="../../desktop/gui/cell_grid_model.py" line="+159"/>
         <source>提取值：{0}，已更正为 {1}</source>
         <translation>Extracted {0}, corrected to {1}</translation>
     </message>
@@ -163,6 +163,11 @@
         <location line="+2"/>
         <source>原文中未找到此单元格</source>
         <translation>Not found in the source</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>文字识别（OCR）置信度：{0:.2f}</source>
+        <translation>OCR confidence: {0:.2f}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -314,7 +319,7 @@ Official: {1}</translation>
 <context>
     <name>GridView</name>
     <message>
-        <location filename="../../desktop/gui/tables_pane.py" line="+272"/>
+        <location filename="../../desktop/gui/tables_pane.py" line="+291"/>
         <source>剪贴板中没有可粘贴的文字</source>
         <translation>The clipboard holds no text to paste</translation>
     </message>
@@ -380,7 +385,7 @@ Official: {1}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+28"/>
+        <location filename="../../desktop/gui/main_window.py" line="+29"/>
         <source>报告文件 (*.pdf *.docx *.doc *.html *.htm *.txt);;所有文件 (*)</source>
         <translation>Report files (*.pdf *.docx *.doc *.html *.htm *.txt);;All files (*)</translation>
     </message>
@@ -445,18 +450,33 @@ Official: {1}</translation>
         <translation>Recent databases</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+349"/>
+        <location line="+4"/>
+        <location line="+397"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-390"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+15"/>
+        <source>表格格式</source>
+        <translation>Table layout</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} 版</source>
+        <translation>{0} layout</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>按 {0} 版格式（{1}）重新读取本报告的表格，保留两版共有单元格的更正</source>
+        <translation>Read this report&apos;s tables as the {0} layout ({1}), keeping corrections of cells both layouts share</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
@@ -491,7 +511,7 @@ Official: {1}</translation>
         <translation>Nianbao Review — {0} {1} — {2}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+41"/>
         <source>（原文未找到）</source>
         <translation>(not in source)</translation>
     </message>
@@ -552,12 +572,32 @@ Official: {1}</translation>
         <translation>{0} file(s) could not be read; the others were imported.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>正在重新提取</source>
         <translation>Re-extracting</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>指定表格格式</source>
+        <translation>Choose the table layout</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} 版格式中没有 {1} 个已更正的单元格，它们的更正将不再显示（修改记录中仍保留）。是否继续？</source>
+        <translation>The {0} layout has no place for {1} corrected cells; their corrections will no longer show (the audit trail keeps them). Continue?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>正在按 {0} 版格式读取</source>
+        <translation>Reading as the {0} layout</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已取消，报告未改变</source>
+        <translation>Cancelled; the report is unchanged</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
@@ -737,7 +777,7 @@ The language applies after a restart.</source>
 <context>
     <name>TablesPane</name>
     <message>
-        <location filename="../../desktop/gui/tables_pane.py" line="-253"/>
+        <location filename="../../desktop/gui/tables_pane.py" line="-272"/>
         <source>主动公开</source>
         <translation>Proactive disclosure</translation>
     </message>
@@ -772,29 +812,36 @@ The language applies after a restart.</source>
         <translation>Table {0}: {1}</translation>
     </message>
     <message>
-        <location line="+332"/>
-        <location line="+23"/>
+        <location line="+373"/>
+        <location line="+24"/>
         <source>在左侧选择一份报告，这里显示它的表二、表三、表四。</source>
         <translation>Choose a report on the left to see its Tables 2, 3 and 4 here.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>未能识别这份报告的表格格式（2019 版或 2021 版），无法显示表格。</source>
-        <translation>The table layout of this report (2019 or 2021) was not recognised, so its tables cannot be shown.</translation>
+        <source>未能识别这份报告的表格格式（2019 版或 2021 版），无法显示表格。
+请在“审核 → 表格格式”中指定报告采用的格式。</source>
+        <translation>The table layout of this report (2019 or 2021) could not be told, so no tables can be shown.
+Choose the layout under Review → Table layout.</translation>
     </message>
 </context>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../desktop/gui/workers.py" line="+24"/>
+        <location filename="../../desktop/gui/workers.py" line="+33"/>
         <source>正在导入 {0}（{1}/{2}）</source>
         <translation>Importing {0} ({1}/{2})</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>正在识别 {0}（文字识别）：已完成 {1}/{2} 页</source>
+        <translation>Reading {0} by OCR: {1}/{2} pages done</translation>
     </message>
 </context>
 <context>
     <name>_Legend</name>
     <message>
-        <location filename="../../desktop/gui/tables_pane.py" line="-62"/>
+        <location filename="../../desktop/gui/tables_pane.py" line="-85"/>
         <source>图例：</source>
         <translation>Legend:</translation>
     </message>
@@ -807,6 +854,11 @@ The language applies after a restart.</source>
         <location line="+2"/>
         <source>原文未找到</source>
         <translation>Not in source</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>识别存疑</source>
+        <translation>OCR unsure</translation>
     </message>
 </context>
 </TS>

@@ -279,6 +279,10 @@ class Store:
         self._records[report_id] = record
         return record
 
+    def forget(self, report_id: int) -> None:
+        """Drop the cached record, because another connection (a background task) changed the report."""
+        self._records.pop(report_id, None)
+
     def _stored_findings(self, report_id: int) -> list[StoredFinding]:
         return [
             StoredFinding(r["id"], finding_from_row(r), r["origin"], r["state"], r["comment"])
@@ -457,7 +461,7 @@ class Store:
             self._replace_findings(conn, report_id, "rules", findings)
             self._audit(conn, report_id, action, None, old, new, who, None)
             self._touch(conn, report_id)
-        self._records.pop(report_id, None)
+        self.forget(report_id)
         return self.record(report_id)
 
     # ------------------------------------------------------------------ helpers
