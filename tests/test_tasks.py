@@ -27,6 +27,24 @@ def test_result_progress_and_thread(qtbot):
     assert progress[-1] == (3, 3, "step 2")
 
 
+def test_partial_results_arrive_on_the_gui_thread_before_the_end(qtbot):
+    runner = TaskRunner()
+    arrived = []
+
+    def work(ctx):
+        for name in ("a.pdf", "b.pdf"):
+            ctx.partial(name)
+        return "done"
+
+    def got(piece):
+        arrived.append((piece, threading.current_thread() is threading.main_thread()))
+
+    with qtbot.waitCallback() as done:
+        runner.submit(work, on_done=done, on_failed=lambda m: None, on_partial=got)
+    done.assert_called_with("done")
+    assert arrived == [("a.pdf", True), ("b.pdf", True)]
+
+
 def test_auditor_error_becomes_its_chinese_message(qtbot):
     runner = TaskRunner()
 

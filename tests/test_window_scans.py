@@ -135,8 +135,12 @@ class _Context:
 
     def __init__(self, cancel_after: int | None = None):
         self.labels: list[str] = []
+        self.handed_over: list = []
         self.cancelled = False
         self._cancel_after = cancel_after
+
+    def partial(self, result) -> None:
+        self.handed_over.append(result)
 
     def progress(self, done: int, total: int, label: str = "") -> None:
         self.labels.append(label)
@@ -151,6 +155,7 @@ def test_import_reports_each_ocr_page_and_cancel_keeps_only_whole_reports(tmp_pa
     ctx = _Context(cancel_after=1)
     results = import_paths(ctx, db, [first, scan, FIXTURES / "reports" / "f16_2021_text_tab.txt"])
     assert [r.path for r in results] == [str(first)]  # the scan was cancelled, the file after never started
+    assert ctx.handed_over == results
     assert "正在识别 s04_2023_scan_split.pdf（文字识别）：已完成 1/5 页" in ctx.labels
     with Store(db) as store:
         assert [s["source_name"] for s in store.summaries()] == [first.name]

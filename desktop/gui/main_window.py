@@ -39,6 +39,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.session: ReviewSession | None = None
         self.last_message: QtWidgets.QMessageBox | None = None  # the latest non-blocking notice (tests read it)
         self._task = None
+        self._open_first_import = False  # the next report an import hands over is opened
         self._stacks: dict[int, QtGui.QUndoStack] = {}
         self.undo_group = QtGui.QUndoGroup(self)
         self.actions = create_actions(self)
@@ -361,15 +362,27 @@ class MainWindow(QtWidgets.QMainWindow):
                          QtWidgets.QMessageBox.Information)
             return
         db_path = self.store.path
+        self._open_first_import = True
 
         def work(ctx: TaskContext) -> list[ImportResult]:
             return import_paths(ctx, db_path, files)
 
-        self._start_task(work, self._import_done, self.tr("正在导入"), db=True)
+        self._start_task(work, self._import_done, self.tr("正在导入"), db=True, on_partial=self._imported_one)
+
+    def _imported_one(self, result: ImportResult) -> None:
+        """A file of a batch is in: listed at once, and the first one opened, while the rest go on.
+
+        The auditor can start on the first report while a folder of scans is still being read.
+        """
+        if result.report_id is None:
+            return
+        self.report_list.model.refresh_row(self.store, result.report_id)
+        if self._open_first_import:
+            self._open_first_import = False
+            self.open_report(result.report_id)
 
     def _import_done(self, results: list[ImportResult]) -> None:
         self._end_task()
-        self.report_list.load(self.store)
         imported = [r for r in results if r.status == "imported"]
         present = [r for r in results if r.status == "present"]
         unreadable = [r for r in results if r.status == "unreadable"]
@@ -380,9 +393,6 @@ class MainWindow(QtWidgets.QMainWindow):
             self._notice(self.tr("部分文件无法读取"),
                          self.tr("{0} 个文件无法读取，其余文件已导入。").format(len(unreadable)),
                          QtWidgets.QMessageBox.Warning, details)
-        opened = next((r.report_id for r in imported + present if r.report_id is not None), None)
-        if opened is not None:
-            self.open_report(opened)
 
     def reextract(self) -> None:
         if self.session is None:
@@ -473,7 +483,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().showMessage(self.tr("已导出：{0}").format(path), 10000)
 
     # ------------------------------------------------------------------ task plumbing
-    def _start_task(self, work, on_done, label: str, db: bool = False) -> None:
+    def _start_task(self, work, on_done, label: str, db: bool = False, on_partial=None) -> None:
         if self._task is not None:
             self._notice(self.tr("请稍候"), self.tr("上一项任务尚未完成。"), QtWidgets.QMessageBox.Information)
             return
@@ -483,7 +493,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.cancel_button.show()
         self.statusBar().showMessage(label + "…")
         task = self.runner.submit(work, on_done=on_done, on_failed=self._task_failed,
-                                  on_progress=self._task_progress, db=db)
+                                  on_progress=self._task_progress, on_partial=on_partial, db=db)
         if self.runner.is_running(task):  # a synchronous runner has already finished it
             self._task = task
 

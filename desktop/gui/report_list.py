@@ -35,8 +35,12 @@ class ReportListModel(RowTableModel):
         self.endResetModel()
 
     def refresh_row(self, store: Store, report_id: int) -> None:
+        """Show a report's current state: its row updated, or added if the list does not have it yet."""
         row = self.row_of(report_id)
         if row is None:
+            self.beginInsertRows(QtCore.QModelIndex(), len(self._rows), len(self._rows))
+            self._rows.append(store.summary(report_id))
+            self.endInsertRows()
             return
         self._rows[row] = store.summary(report_id)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))

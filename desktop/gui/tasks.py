@@ -24,9 +24,14 @@ class TaskContext:
     def progress(self, done: int, total: int, label: str = "") -> None:
         self._signals.progress.emit(done, total, label)
 
+    def partial(self, result: Any) -> None:
+        """Hand over one finished piece (one imported file) while the rest is still being done."""
+        self._signals.partial.emit(result)
+
 
 class _Signals(QtCore.QObject):
     progress = Signal(int, int, str)
+    partial = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
 
@@ -66,12 +71,14 @@ class TaskRunner(QtCore.QObject):
 
     def submit(self, fn: Callable[[TaskContext], Any], *, on_done: Callable[[Any], None],
                on_failed: Callable[[str], None], on_progress: Callable[[int, int, str], None] | None = None,
-               db: bool = False) -> Task:
+               on_partial: Callable[[Any], None] | None = None, db: bool = False) -> Task:
         task = Task(fn)
         task.signals.finished.connect(on_done)
         task.signals.failed.connect(on_failed)
         if on_progress is not None:
             task.signals.progress.connect(on_progress)
+        if on_partial is not None:
+            task.signals.partial.connect(on_partial)
         task.signals.finished.connect(lambda _=None, t=task: self._running.discard(t))
         task.signals.failed.connect(lambda _=None, t=task: self._running.discard(t))
         self._running.add(task)

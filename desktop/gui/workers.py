@@ -19,7 +19,7 @@ def report_files(paths: list[str]) -> list[Path]:
 
 
 def import_paths(ctx: TaskContext, db_path: Path, files: list[Path]) -> list[ImportResult]:
-    """Import files one by one, reporting progress (page by page for scans).
+    """Import files one by one, reporting progress (page by page for scans) and each result.
 
     Cancel stops before the next file, or between two OCR pages of a scan, which is then not
     imported at all; the files done before are kept.
@@ -33,10 +33,12 @@ def import_paths(ctx: TaskContext, db_path: Path, files: list[Path]) -> list[Imp
             label = QtCore.QCoreApplication.translate("Workers", "正在导入 {0}（{1}/{2}）")
             ctx.progress(index * STEPS, total, label.format(path.name, index + 1, len(files)))
             try:
-                results.append(store.import_file(path, progress=ocr_progress(ctx, path.name, index, total),
-                                                 cancelled=lambda: ctx.cancelled))
+                result = store.import_file(path, progress=ocr_progress(ctx, path.name, index, total),
+                                           cancelled=lambda: ctx.cancelled)
             except Cancelled:
                 break
+            results.append(result)
+            ctx.partial(result)
         ctx.progress(total, total, "")
     return results
 
