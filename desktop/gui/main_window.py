@@ -21,6 +21,7 @@ from desktop.gui.commands import EditCellsCommand
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
 from desktop.gui.report_list import ReportList
+from desktop.gui.source_render import wait_idle
 from desktop.gui.source_view import SourceView
 from desktop.gui.tables_pane import TablesPane
 from desktop.gui.tasks import TaskContext, TaskRunner
@@ -581,4 +582,5 @@ class MainWindow(QtWidgets.QMainWindow):
         self.runner.wait(10000)
         self._save_settings()
         self.source.clear()  # releases the open PDF on its render thread
+        wait_idle()
         super().closeEvent(event)

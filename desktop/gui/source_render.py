@@ -139,6 +139,15 @@ def _shared() -> tuple[_Hub, QtCore.QThreadPool]:
     return _hub, _pool
 
 
+def wait_idle(msecs: int = 5000) -> bool:
+    """Wait for the render thread to finish what it was given (closing documents included).
+
+    Called before the app exits: pypdfium2 closes what is left open at interpreter exit, and must
+    not do so while the render thread is still closing the same document.
+    """
+    return _pool is None or _pool.waitForDone(msecs)
+
+
 class _RenderJob(QtCore.QRunnable):
     def __init__(self, source: PdfSource, key: RenderKey, wanted: _Wanted, hub: _Hub):
         super().__init__()
