@@ -73,6 +73,8 @@ def test_the_mark_is_drawn_in_the_cell_and_explained_in_the_legend(pane, doubtfu
     assert image.pixelColor(plain.left() + 2, plain.top() + 2).name() != style.OCR_DOUBT
     assert all(widget.isVisibleTo(pane) for widget in pane.legend.doubt)
 
+    assert not pane.scan_notice.isVisibleTo(pane)  # a scan that was read needs no notice
+
     text = ReviewSession(store, store.import_file(TEXT_REPORT.with_name("f15_2020_text_tab.txt")).report_id)
     pane.set_session(text)
     assert not any(widget.isVisibleTo(pane) for widget in pane.legend.doubt)
@@ -106,6 +108,7 @@ def test_a_scan_without_ocr_opens_empty_and_takes_the_layout_the_auditor_chooses
     assert session.record.report.format == "2021" and window.layout_menu.isEnabled()
     assert _checked_layout(window) == "2021"
     assert ocr.NO_OCR_NOTICE in [s.finding.message for s in session.findings()]
+    assert window.tables.scan_notice.isVisible() and "未安装文字识别" in window.tables.scan_notice.text()
     window.apply_edits({"requests.new.natural": 4})
 
     _layout_action(window, "2019").trigger()

@@ -422,9 +422,18 @@ class TablesPane(QtWidgets.QWidget):
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.tabs)
         self.legend = _Legend()
+        self.scan_notice = QtWidgets.QLabel(self.tr(
+            "此报告为扫描件，本机未安装文字识别（OCR）组件，表格留空：可对照左侧原件手工填写，"
+            "表格格式可在“审核 → 表格格式”中指定。"))
+        self.scan_notice.setWordWrap(True)
+        self.scan_notice.setStyleSheet(
+            f"background: {style.SEVERITY_BACKGROUND[Severity.WARNING]}; color: {style.SEVERITY_FOREGROUND[Severity.WARNING]};"
+            " padding: 6px; border-radius: 3px;")
+        self.scan_notice.hide()
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        layout.addWidget(self.scan_notice)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.legend)
 
@@ -436,6 +445,7 @@ class TablesPane(QtWidgets.QWidget):
         self._clear()
         self.session = session
         self.legend.show_ocr(session is not None and session.read_by_ocr())
+        self.scan_notice.setVisible(session is not None and session.unread_scan())
         if session is None or session.layout is None:
             self.placeholder.setText(
                 self.tr("在左侧选择一份报告，这里显示它的表二、表三、表四。") if session is None

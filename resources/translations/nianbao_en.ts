@@ -385,12 +385,12 @@ Official: {1}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+29"/>
+        <location filename="../../desktop/gui/main_window.py" line="+30"/>
         <source>报告文件 (*.pdf *.docx *.doc *.html *.htm *.txt);;所有文件 (*)</source>
         <translation>Report files (*.pdf *.docx *.doc *.html *.htm *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>修改说明（可选，记入修改记录）</source>
         <translation>Reason for the change (optional, recorded in the change log)</translation>
     </message>
@@ -451,12 +451,12 @@ Official: {1}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+397"/>
+        <location line="+406"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location line="-390"/>
+        <location line="-399"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -517,12 +517,12 @@ Official: {1}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+92"/>
+        <location line="+104"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-74"/>
         <source>未能保存</source>
         <translation>Could not save</translation>
     </message>
@@ -552,12 +552,12 @@ Official: {1}</translation>
         <translation>The selection holds no report files (PDF, Word, web page, text).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>正在导入</source>
         <translation>Importing</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+19"/>
         <source>导入 {0} 份，已存在 {1} 份，无法读取 {2} 份</source>
         <translation>Imported {0}, already present {1}, unreadable {2}</translation>
     </message>
@@ -572,7 +572,7 @@ Official: {1}</translation>
         <translation>{0} file(s) could not be read; the others were imported.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>正在重新提取</source>
         <translation>Re-extracting</translation>
     </message>
@@ -703,7 +703,7 @@ The language applies after a restart.</source>
 <context>
     <name>ReportList</name>
     <message>
-        <location filename="../../desktop/gui/report_list.py" line="+114"/>
+        <location filename="../../desktop/gui/report_list.py" line="+118"/>
         <source>搜索机关或文件名…</source>
         <translation>Search agency or file name…</translation>
     </message>
@@ -716,7 +716,7 @@ The language applies after a restart.</source>
 <context>
     <name>ReportListModel</name>
     <message>
-        <location line="-90"/>
+        <location line="-94"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
@@ -756,7 +756,7 @@ The language applies after a restart.</source>
         <translation>File</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>{0}版</source>
         <translation>{0}</translation>
     </message>
@@ -813,12 +813,17 @@ The language applies after a restart.</source>
     </message>
     <message>
         <location line="+373"/>
-        <location line="+24"/>
+        <location line="+34"/>
         <source>在左侧选择一份报告，这里显示它的表二、表三、表四。</source>
         <translation>Choose a report on the left to see its Tables 2, 3 and 4 here.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-25"/>
+        <source>此报告为扫描件，本机未安装文字识别（OCR）组件，表格留空：可对照左侧原件手工填写，表格格式可在“审核 → 表格格式”中指定。</source>
+        <translation>This report is a scan and OCR is not installed on this computer, so the tables are empty: type the numbers in from the page on the left, and choose the layout under Review → Table layout.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>未能识别这份报告的表格格式（2019 版或 2021 版），无法显示表格。
 请在“审核 → 表格格式”中指定报告采用的格式。</source>
         <translation>The table layout of this report (2019 or 2021) could not be told, so no tables can be shown.
@@ -833,7 +838,7 @@ Choose the layout under Review → Table layout.</translation>
         <translation>Importing {0} ({1}/{2})</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>正在识别 {0}（文字识别）：已完成 {1}/{2} 页</source>
         <translation>Reading {0} by OCR: {1}/{2} pages done</translation>
     </message>
@@ -841,7 +846,7 @@ Choose the layout under Review → Table layout.</translation>
 <context>
     <name>_Legend</name>
     <message>
-        <location filename="../../desktop/gui/tables_pane.py" line="-85"/>
+        <location filename="../../desktop/gui/tables_pane.py" line="-95"/>
         <source>图例：</source>
         <translation>Legend:</translation>
     </message>

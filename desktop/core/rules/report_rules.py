@@ -64,13 +64,14 @@ def check_fee_statement(report: ExtractedReport) -> list[Finding]:
 
     The section runs from its heading to the end of the document (the signature and date that
     close it are harmless). Without the heading, the whole text is searched: the missing section
-    itself is the extractor's finding, and a statement anywhere is better than none.
+    itself is the extractor's finding, and a statement anywhere is better than none. A document
+    with no text at all (a scan read without OCR) says nothing either way.
     """
     layout = report.layout
     spec = layout.fee_statement if layout else None
-    if not spec:
-        return []
     text = report.document.text
+    if not spec or not text.strip():
+        return []
     heading = report.sections.get(spec["section"])
     scope = text[heading.start:] if heading else text
     words = tuple(spec.get("words", ()))
