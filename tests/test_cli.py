@@ -176,6 +176,20 @@ def test_export_to_a_missing_database_is_refused(capsys, tmp_path):
 
 
 def test_self_check(capsys):
+    from desktop.core import ocr
+
     code, out, _ = _run(capsys, "--self-check")
     assert code == 0
     assert "自检通过" in out and "完整性检查 ok" in out
+    if ocr.available():
+        assert "200/200 个单元格与原件一致" in out
+    else:
+        assert "文字识别 / OCR: 未安装" in out
+
+
+def test_self_check_without_ocr_still_passes(capsys, monkeypatch):
+    from desktop.core import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    code, out, _ = _run(capsys, "--self-check")
+    assert code == 0 and "文字识别 / OCR: 未安装" in out and "自检通过" in out

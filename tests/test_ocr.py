@@ -417,6 +417,7 @@ def test_engine_is_given_the_bundled_model_files():
 
     params = engine.engine_params()
     models = _package_dir("rapidocr") / "models"
-    for stage in ("Det", "Rec", "Cls"):
+    assert params["Global.use_cls"] is False and "Cls.model_path" not in params  # never run, not bundled
+    for stage in ("Det", "Rec"):
         path = Path(params[f"{stage}.model_path"])
         assert path.is_file() and path.parent.resolve() == models.resolve()

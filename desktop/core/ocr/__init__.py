@@ -39,7 +39,7 @@ __all__ = [
 
 # The PDF reader's note for pages without a text layer ends with these words.
 NEEDS_OCR = "需要 OCR"
-MODEL_STAGES = ("det", "rec", "cls")  # the .onnx files the rapidocr wheel carries, by stage
+MODEL_STAGES = ("det", "rec")  # the .onnx files OCR needs from the rapidocr wheel, by stage
 
 Progress = Callable[[int, int], None]
 

@@ -25,7 +25,6 @@ from typing import Any
 
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
-CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
 
 # Results scored below this are still kept: a doubtful reading flagged for the auditor is better
 # than a silently empty cell.
@@ -63,11 +62,12 @@ def model_paths() -> dict[str, Path]:
     """The bundled model files; a missing one means a broken install, said plainly.
 
     The files tested with (rapidocr 3.10) are preferred; another 3.x release that bundles its
-    models under other names still works, with the first ``*det*``/``*rec*``/``*cls*`` file.
+    models under other names still works, with the first ``*det*``/``*rec*`` file. The angle
+    classifier is never run (see ``engine_params``), so the app's build leaves it out.
     """
     folder = model_dir()
     paths: dict[str, Path] = {}
-    for stage, preferred in (("det", DET_MODEL), ("rec", REC_MODEL), ("cls", CLS_MODEL)):
+    for stage, preferred in (("det", DET_MODEL), ("rec", REC_MODEL)):
         found = folder / preferred
         if not found.is_file():
             found = next(iter(sorted(folder.glob(f"*{stage}*.onnx"))), None)
@@ -99,7 +99,6 @@ def engine_params() -> dict[str, Any]:
         "Rec.model_path": str(paths["rec"]),
         "Rec.rec_batch_num": 1,
         "Rec.rec_img_shape": [3, 48, 96],
-        "Cls.model_path": str(paths["cls"]),
     }
 
 
