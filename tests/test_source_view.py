@@ -6,7 +6,6 @@ Screenshots of a highlighted PDF page and of a text report are saved to /tmp for
 from __future__ import annotations
 
 import io
-import sys
 import time
 from pathlib import Path
 
