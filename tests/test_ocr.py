@@ -323,16 +323,7 @@ def test_ocr_opens_no_connection_and_writes_nothing_outside_temp(tmp_path):
     before = [_snapshot(folder) for folder in watched]
     env, home, cwd = _guarded_env(tmp_path)
     scan = SCANS / "s03_2020_scan_merged.pdf"
-    done = subprocess.run(
-        [sys.executable, "-c", GUARDED_RUN, str(scan)],
-        capture_output=True,
-        check=False,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    done = _run_guarded([sys.executable, "-c", GUARDED_RUN, str(scan)], cwd, env)
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["attempts"] == []
     assert result["lines"] > 5
@@ -341,6 +332,13 @@ def test_ocr_opens_no_connection_and_writes_nothing_outside_temp(tmp_path):
     assert list(home.rglob("*")) == [], "OCR wrote into HOME"
     assert list(cwd.rglob("*")) == [], "OCR wrote into the working folder"
     assert [_snapshot(folder) for folder in watched] == before, "OCR changed files of its packages or the project"
+
+
+def _run_guarded(command: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    """Run an OCR script in the guarded folders and environment; it must succeed."""
+    done = subprocess.run(command, capture_output=True, check=False, text=True, cwd=cwd, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done
 
 
 def _strace_works() -> bool:
@@ -370,27 +368,8 @@ def test_no_network_system_call_even_from_native_code(tmp_path):
         "import sys\nfrom pathlib import Path\nfrom desktop.core.ocr import ocr_pdf\n"
         "print(len(ocr_pdf(Path(sys.argv[1]).read_bytes(), 'x', [3]).lines))"
     )
-    done = subprocess.run(
-        [
-            "strace",
-            "-f",
-            "-e",
-            "trace=connect,sendto,sendmsg,bind",
-            "-o",
-            str(log),
-            sys.executable,
-            "-c",
-            script,
-            str(scan),
-        ],
-        capture_output=True,
-        check=False,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    trace = ["strace", "-f", "-e", "trace=connect,sendto,sendmsg,bind", "-o", str(log)]
+    _run_guarded([*trace, sys.executable, "-c", script, str(scan)], cwd, env)
     calls = [line for line in log.read_text().splitlines() if "(" in line and "+++" not in line]
     # urllib3 (imported by rapidocr, never used here) binds a socket to ::1 once to learn whether
     # IPv6 exists; that stays on this machine. Nothing may connect or send anywhere.
