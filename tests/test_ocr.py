@@ -242,6 +242,22 @@ def test_import_reads_a_scan_page_by_page_and_reopens_without_ocr(tmp_path, scan
         assert stored_low == sorted(f.cells for f in low)
 
 
+def test_ocr_failing_on_every_page_opens_the_scan_empty_with_the_reason(tmp_path, monkeypatch):
+    from desktop.core.ocr import scan
+
+    def broken(image):
+        raise RuntimeError("模型文件损坏")
+
+    monkeypatch.setattr(scan, "recognise", broken)
+    with Store(tmp_path / "nianbao.sqlite") as store:
+        result = store.import_file(SCANS / "s02_2021_scan_merged.pdf")
+        assert result.status == "imported"  # a real report the auditor can still type in, not "not a report"
+        record = store.record(result.report_id)
+    assert set(record.report.values().values()) == {None}
+    notes = [s.finding.message for s in record.findings if s.finding.rule == "document.note"]
+    assert notes == [f"第{n}页文字识别失败（RuntimeError: 模型文件损坏），该页内容缺失" for n in (1, 2, 3)]
+
+
 def test_a_cancelled_import_stores_nothing_of_the_scan(tmp_path):
     with Store(tmp_path / "nianbao.sqlite") as store:
         with pytest.raises(Cancelled):

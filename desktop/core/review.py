@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from desktop.core.findings import Severity
 from desktop.core.layouts import Layout
-from desktop.core.ocr.fallback import is_unread_scan
+from desktop.core.ocr.fallback import unread_scan_notes
 from desktop.core.ocr.findings import RULE as LOW_CONFIDENCE_RULE
 from desktop.core.provenance import cell_at_offset, cell_at_point
 from desktop.core.report import Number
@@ -82,9 +82,9 @@ class ReviewSession:
         """Whether any of the report's text came from OCR (a scan): what the legend's OCR mark needs."""
         return any(c.confidence is not None for line in self.record.report.document.lines for c in line.cells)
 
-    def unread_scan(self) -> bool:
-        """Whether the report is a scan opened without OCR: its tables wait to be typed in by hand."""
-        return is_unread_scan(self.record.report.document)
+    def unread_scan(self) -> list[str]:
+        """Why the report's scanned pages were not read (no OCR, or OCR failed); empty for any other."""
+        return unread_scan_notes(self.record.report.document)
 
     def cell_at(self, offset: int | None = None, page: int | None = None,
                 point: tuple[float, float] | None = None) -> str | None:

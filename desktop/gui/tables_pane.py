@@ -422,9 +422,7 @@ class TablesPane(QtWidgets.QWidget):
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.tabs)
         self.legend = _Legend()
-        self.scan_notice = QtWidgets.QLabel(self.tr(
-            "此报告为扫描件，本机未安装文字识别（OCR）组件，表格留空：可对照左侧原件手工填写，"
-            "表格格式可在“审核 → 表格格式”中指定。"))
+        self.scan_notice = QtWidgets.QLabel()
         self.scan_notice.setWordWrap(True)
         self.scan_notice.setStyleSheet(
             f"background: {style.SEVERITY_BACKGROUND[Severity.WARNING]}; color: {style.SEVERITY_FOREGROUND[Severity.WARNING]};"
@@ -445,7 +443,7 @@ class TablesPane(QtWidgets.QWidget):
         self._clear()
         self.session = session
         self.legend.show_ocr(session is not None and session.read_by_ocr())
-        self.scan_notice.setVisible(session is not None and session.unread_scan())
+        self._show_scan_notice(session.unread_scan() if session is not None else [])
         if session is None or session.layout is None:
             self.placeholder.setText(
                 self.tr("在左侧选择一份报告，这里显示它的表二、表三、表四。") if session is None
@@ -465,6 +463,13 @@ class TablesPane(QtWidgets.QWidget):
         finally:
             self._building = False
         self.stack.setCurrentWidget(self.tabs)
+
+    def _show_scan_notice(self, notes: list[str]) -> None:
+        """Above the tables of a scan nothing could be read from: why, and what the auditor can do."""
+        self.scan_notice.setVisible(bool(notes))
+        if notes:
+            self.scan_notice.setText(self.tr("{0}。表格格式可在“审核 → 表格格式”中指定。").format(
+                self.tr("；", "between notes").join(notes)))
 
     def _clear(self) -> None:
         self._building = True

@@ -813,17 +813,23 @@ The language applies after a restart.</source>
     </message>
     <message>
         <location line="+373"/>
-        <location line="+34"/>
+        <location line="+32"/>
         <source>在左侧选择一份报告，这里显示它的表二、表三、表四。</source>
         <translation>Choose a report on the left to see its Tables 2, 3 and 4 here.</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <source>此报告为扫描件，本机未安装文字识别（OCR）组件，表格留空：可对照左侧原件手工填写，表格格式可在“审核 → 表格格式”中指定。</source>
-        <translation>This report is a scan and OCR is not installed on this computer, so the tables are empty: type the numbers in from the page on the left, and choose the layout under Review → Table layout.</translation>
+        <location line="+22"/>
+        <source>{0}。表格格式可在“审核 → 表格格式”中指定。</source>
+        <translation>{0}. Choose the layout under Review → Table layout.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+1"/>
+        <source>；</source>
+        <comment>between notes</comment>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location line="-22"/>
         <source>未能识别这份报告的表格格式（2019 版或 2021 版），无法显示表格。
 请在“审核 → 表格格式”中指定报告采用的格式。</source>
         <translation>The table layout of this report (2019 or 2021) could not be told, so no tables can be shown.
@@ -846,7 +852,7 @@ Choose the layout under Review → Table layout.</translation>
 <context>
     <name>_Legend</name>
     <message>
-        <location filename="../../desktop/gui/tables_pane.py" line="-95"/>
+        <location filename="../../desktop/gui/tables_pane.py" line="-93"/>
         <source>图例：</source>
         <translation>Legend:</translation>
     </message>

@@ -1,6 +1,7 @@
 """A scan without OCR: the report still opens, with empty tables and a notice saying why.
 
-Without the OCR extra a scanned report has no text at all, so neither its year nor its layout
+Without the OCR extra (or when OCR fails on every page, as in a damaged install) a scanned report
+has no text at all, so neither its year nor its layout
 can be told; the extractor would call it "not a report". The auditor, though, holds a real report
 and may type its numbers in by hand, so it opens with every cell empty (``null``), the notice that
 OCR is not installed, and the newest layout until the auditor chooses another.
@@ -15,11 +16,17 @@ from desktop.core.report import CellValue, ExtractedReport, Meta
 
 NO_OCR_NOTICE = "此报告为扫描件，未安装文字识别（OCR）组件，表格留空，可手工填写"
 _NO_OCR_MARK = "未安装文字识别（OCR）组件"
+OCR_FAILED_MARK = "文字识别失败"  # in the note of a page the engine could not read (scan.py)
+
+
+def unread_scan_notes(document: Document) -> list[str]:
+    """The notes saying why a scan's pages were not read: OCR not installed, or OCR failing on them."""
+    return [note for note in document.notes if _NO_OCR_MARK in note or OCR_FAILED_MARK in note]
 
 
 def is_unread_scan(document: Document) -> bool:
-    """Whether the document is a scan that could not be read because OCR is not installed."""
-    return any(_NO_OCR_MARK in note for note in document.notes)
+    """Whether the document is a scan whose pages could not be read (no OCR, or OCR failed)."""
+    return bool(unread_scan_notes(document))
 
 
 def unread_scan_report(document: Document, version: str | None = None) -> ExtractedReport | None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pypdfium2 as pdfium
 
 from desktop.core.document import BBox, Document, DocumentBuilder, Page
+from desktop.core.ocr.fallback import OCR_FAILED_MARK
 from desktop.core.ocr.engine import read_digits, recognise
 from desktop.core.ocr.image import Straightened, find_tables, render_page, straighten
 from desktop.core.ocr.layout import OcrCell, page_rows, repair_numbers
@@ -51,7 +52,7 @@ def ocr_pdf(
             except MemoryError:
                 raise
             except Exception as exc:  # a damaged image or an engine error costs one page, not the file
-                failed.append((number, type(exc).__name__))
+                failed.append((number, f"{type(exc).__name__}: {exc}"[:160]))
                 rows = []
             else:
                 done.append(number)
@@ -92,7 +93,7 @@ def _notes(wanted: list[int], done: list[int], failed: list[tuple[int, str]]) ->
     if done:
         notes.append(f"第{page_ranges(done)}页为扫描件，已用文字识别（OCR）读出；识别的数字请与原件核对")
     for number, reason in failed:
-        notes.append(f"第{number}页文字识别失败（{reason}），该页内容缺失")
+        notes.append(f"第{number}页{OCR_FAILED_MARK}（{reason}），该页内容缺失")
     skipped = [n for n in wanted if n not in done and n not in {f for f, _ in failed}]
     if skipped:
         notes.append(f"文字识别已取消：第{page_ranges(skipped)}页未识别，内容缺失")
