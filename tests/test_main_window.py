@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -174,20 +175,30 @@ def test_import_runs_off_the_gui_thread_with_progress(qtbot, tmp_path, monkeypat
     window = MainWindow(Store(tmp_path / "db.sqlite"), Settings(), tmp_path / "s.json", TaskRunner())
     qtbot.addWidget(window)
     window.show()
-    ticks = []
+    # Each file's import waits until the GUI thread's timer has run since: only an import off
+    # the GUI thread can go on, and it shows the event loop running between every two files.
+    ticked = threading.Event()
     timer = QtCore.QTimer()
-    timer.timeout.connect(lambda: ticks.append(window.progress.isVisible()))
+    timer.timeout.connect(ticked.set)
     timer.start(5)
-    listed_while_running = []
-    window.report_list.model.rowsInserted.connect(lambda *_: listed_while_running.append(window.progress.isVisible()))
+    real_import = Store.import_file
+    waits = []
+
+    def import_after_a_tick(self, path, **kwargs):
+        ticked.clear()
+        waits.append(ticked.wait(20))
+        return real_import(self, path, **kwargs)
+
+    monkeypatch.setattr(Store, "import_file", import_after_a_tick)
+    listed = []
+    window.report_list.model.rowsInserted.connect(lambda *_: listed.append(window.report_list.model.rowCount()))
     window.import_paths([str(p) for p in sorted((FIXTURES / "reports").glob("*.pdf"))[:4]])
     assert window.progress.isVisible()
     qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=60000)
     timer.stop()
-    # Ticks counted only while the import runs: an import on the GUI thread would allow none.
-    assert sum(ticks) >= 2, "the event loop kept running while reports were imported"
+    assert waits == [True] * 4, "the event loop kept running while reports were imported"
     assert window.report_list.model.rowCount() == 4
-    assert listed_while_running[:3] == [True, True, True], "each report is listed as soon as it is in"
+    assert listed == [1, 2, 3, 4], "each report is listed as soon as it is in"
     assert window.session is not None  # the first one was opened while the others were read
 
 
