@@ -8,6 +8,7 @@ that trimming the bundle left OCR whole) and by support on an auditor's laptop.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -61,6 +62,36 @@ def _steps(report_path: Path, out: Callable[[str], None]) -> None:
             workbook = Path(tmp) / "selfcheck.xlsx"
             export_store(store, workbook)
             out(f"导出 / export: {workbook.name}，{workbook.stat().st_size // 1024} KB")
+        _window_step(db_path, result.report_id, out)
+
+
+def _window_step(db_path: Path, report_id: int, out: Callable[[str], None]) -> None:
+    """Open the report in the main window and draw it: proves Qt, its plugins and its ICU data load.
+
+    The build drops Qt plugins, libraries and ICU data the app does not use; this is the step that
+    would fail if one it does use went too. Off screen unless QT_QPA_PLATFORM says otherwise, so it
+    also runs over ssh; the settings file is the temporary folder's, never the auditor's.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.core.settings import Settings
+    from desktop.core.store import Store
+    from desktop.gui.app import create_application
+    from desktop.gui.main_window import MainWindow
+    from desktop.gui.qt import QtCore
+    from desktop.gui.tasks import TaskRunner
+
+    app = create_application("zh")
+    with Store(db_path) as store:
+        window = MainWindow(store, Settings(), db_path.with_suffix(".json"), TaskRunner(synchronous=True))
+        window.open_report(report_id)
+        drawn = window.grab().size()
+        window.close()
+    # Pinyin order, from ICU's Chinese collation data: without it 上 (U+4E0A) sorts before 北 (U+5317).
+    order = sorted(["上海", "北京"], key=QtCore.QCollator(QtCore.QLocale("zh_CN")).sortKey)
+    out(f"窗口 / window: Qt {QtCore.qVersion()} {app.platformName()}，报告已打开并绘制 {drawn.width()}×{drawn.height()}，"
+        f"中文排序 {' < '.join(order)}")
+    if window.session is None or order != ["北京", "上海"]:
+        raise RuntimeError("窗口未能打开报告或中文排序有误 / the window did not open the report, or sorts Chinese wrongly")
 
 
 # The scanned demo is the 2021 text-PDF demo printed and scanned (tests/fixtures/make_scans.py).

@@ -181,6 +181,7 @@ def test_self_check(capsys):
     code, out, _ = _run(capsys, "--self-check")
     assert code == 0
     assert "自检通过" in out and "完整性检查 ok" in out
+    assert "报告已打开并绘制" in out and "中文排序 北京 < 上海" in out
     if ocr.available():
         assert "200/200 个单元格与原件一致" in out
     else:
@@ -193,3 +194,19 @@ def test_self_check_without_ocr_still_passes(capsys, monkeypatch):
     monkeypatch.setattr(ocr, "available", lambda: False)
     code, out, _ = _run(capsys, "--self-check")
     assert code == 0 and "文字识别 / OCR: 未安装" in out and "自检通过" in out
+
+
+def test_self_check_fails_when_chinese_sorts_by_code_point(capsys, monkeypatch):
+    """Qt's ICU data trimmed too far (the Linux build rebuilds it) sorts 上海 before 北京: a failure."""
+    from desktop.gui.qt import QtCore
+
+    class CodePointOrder:
+        def __init__(self, locale):
+            pass
+
+        def sortKey(self, text):
+            return text
+
+    monkeypatch.setattr(QtCore, "QCollator", CodePointOrder)
+    code, out, _ = _run(capsys, "--self-check")
+    assert code == 1 and "中文排序 上海 < 北京" in out and "FAILED" in out
