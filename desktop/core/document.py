@@ -85,6 +85,10 @@ class Document:
             self._line_starts = starts
         return bisect.bisect_right(self._line_starts, offset)
 
+    def read_by_ocr(self) -> bool:
+        """Whether any of the text came from OCR (a scanned page): only OCR gives cells a confidence."""
+        return any(cell.confidence is not None for line in self.lines for cell in line.cells)
+
 
 class DocumentBuilder:
     """Builds ``Document.text`` and cell spans together, for readers whose source is not plain text."""

@@ -80,7 +80,7 @@ class ReviewSession:
 
     def read_by_ocr(self) -> bool:
         """Whether any of the report's text came from OCR (a scan): what the legend's OCR mark needs."""
-        return any(c.confidence is not None for line in self.record.report.document.lines for c in line.cells)
+        return self.record.report.document.read_by_ocr()
 
     def unread_scan(self) -> list[str]:
         """Why the report's scanned pages were not read (no OCR, or OCR failed); empty for any other."""

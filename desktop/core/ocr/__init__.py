@@ -37,8 +37,6 @@ __all__ = [
     "unread_scan_report",
 ]
 
-# The PDF reader's note for pages without a text layer ends with these words.
-NEEDS_OCR = "需要 OCR"
 MODEL_STAGES = ("det", "rec")  # the .onnx files OCR needs from the rapidocr wheel, by stage
 
 Progress = Callable[[int, int], None]
@@ -83,6 +81,8 @@ def complete_scanned(
     Cancelled part-way, it raises :class:`Cancelled`: a report with pages silently missing must
     not reach the database.
     """
+    from desktop.core.readers.pdf import NEEDS_OCR
+
     if not any(note.endswith(NEEDS_OCR) for note in document.notes):
         return document
     pages = scanned_pages(document)

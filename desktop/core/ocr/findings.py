@@ -31,7 +31,8 @@ def low_confidence_findings(
     """
     if report.layout is None:
         return []
-    source = _SourceConfidence(report.document) if _has_confidences(report.document) else None
+    # A text report has no confidences: it is spared indexing every cell on each check.
+    source = _SourceConfidence(report.document) if report.document.read_by_ocr() else None
     out: list[Finding] = []
     for key, cell in report.cells.items():
         if key in skip:
@@ -54,11 +55,6 @@ def low_confidence_findings(
             )
         )
     return out
-
-
-def _has_confidences(document: Document) -> bool:
-    """Whether any line was read by OCR: text reports are spared indexing every cell on each check."""
-    return any(cell.confidence is not None for line in document.lines for cell in line.cells)
 
 
 class _SourceConfidence:

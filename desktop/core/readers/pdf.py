@@ -34,6 +34,8 @@ GAP_FACTOR = 2.0
 MARGIN_SHARE = 0.12
 # Slack in points when deciding that a word lies inside its cell or table.
 SLACK = 1.5
+# How the note on pages without a text layer ends: desktop.core.ocr finds the pages to read by it.
+NEEDS_OCR = "需要 OCR"
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－―\s]*\d{1,4}[-—–－―\s]*"
@@ -106,7 +108,7 @@ class _Notes:
         if len(self.blank) == page_count:
             scans = sorted(self.no_text + self.blank)
         if scans:
-            out.append(f"第{page_ranges(scans)}页没有文字层（可能是扫描件），需要 OCR")
+            out.append(f"第{page_ranges(scans)}页没有文字层（可能是扫描件），{NEEDS_OCR}")
         if self.cid:
             count = sum(self.cid.values())
             out.append(
