@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from desktop.core.extract import extract_document
 from desktop.core.pipeline import analyse_bytes
+from desktop.core.readers import read_bytes
 
 HEAD_2021 = "某市生态环境局2022年政府信息公开工作年度报告\n一、总体情况\n本年度工作有序开展。\n二、主动公开政府信息情况\n"
 ACTIVE_2021 = (
@@ -57,18 +59,31 @@ def test_pipe_separated_web_table():
     assert v["active.coercion.decisions"] == 3
 
 
-def test_placeholders_read_as_zero_with_info_findings():
-    report = _report(HEAD_2021 + ACTIVE_2021.replace("行政强制\t3", "行政强制\t—"))
+def test_placeholders_read_as_zero_with_one_info_finding_per_table():
+    text = ACTIVE_2021.replace("行政强制\t3", "行政强制\t—").replace("规章\t2\t1\t14", "规章\t/\t／\t无")
+    report = _report(HEAD_2021 + text)
     assert report.values()["active.coercion.decisions"] == 0
     notes = _rules(report)["values.placeholder"]
-    assert notes[0].cells == ("active.coercion.decisions",) and notes[0].raw == "—"
+    assert len(notes) == 1
+    assert set(notes[0].cells) == {"active.coercion.decisions", "active.rules.issued", "active.rules.repealed",
+                                   "active.rules.in_force"}
+    assert "4 个单元格" in notes[0].message
 
 
-def test_ocr_confusion_is_normalised_and_named():
-    report = _report(HEAD_2021 + ACTIVE_2021.replace("行政处罚\t18", "行政处罚\t1B"))
+def test_ocr_confusion_is_normalised_and_named_only_in_ocr_text():
+    text = HEAD_2021 + ACTIVE_2021.replace("行政处罚\t18", "行政处罚\t1B")
+    document = read_bytes(text.encode("utf-8"), "scan.txt")
+    for line in document.lines:
+        for cell in line.cells:
+            cell.confidence = 0.97  # as if every word came from OCR
+    report = extract_document(document)
     assert report.values()["active.penalty.decisions"] == 18
     finding = _rules(report)["values.normalised"][0]
     assert finding.cells == ("active.penalty.decisions",) and finding.raw == "1B"
+
+    typed = _report(text)
+    assert typed.values()["active.penalty.decisions"] is None
+    assert _rules(typed)["values.unreadable"][0].raw == "1B"
 
 
 def test_full_width_digits():

@@ -12,9 +12,6 @@ from desktop.core.values import is_number_like, read_number
     [
         ("12", "count", 12, False),
         ("０１２", "count", 12, True),
-        ("1O", "count", 10, True),
-        ("l2", "count", 12, True),
-        ("S", "count", 5, True),
         ("2,157.936", "amount", 2157.936, False),
         ("1434.1345", "amount", 1434.1345, False),
         ("-3", "signed", -3, False),
@@ -32,6 +29,30 @@ def test_readings(raw, kind, value, noted):
     assert reading.value == value
     assert type(reading.value) is type(value)
     assert (reading.note is not None) is noted
+
+
+@pytest.mark.parametrize(("raw", "value"), [("1O", 10), ("l2", 12), ("3S", 35), ("B0", 80)])
+def test_ocr_confusions_are_undone_only_in_ocr_text_beside_a_real_digit(raw, value):
+    reading = read_number(raw, ocr=True)
+    assert reading is not None and reading.value == value and "疑似识别错误" in reading.note
+    assert read_number(raw) is None  # typed or converted text: a letter is never a digit
+
+
+@pytest.mark.parametrize("raw", ["S", "O", "l", "I", "SB", "|"])
+def test_a_token_without_a_digit_is_never_a_number_even_from_ocr(raw):
+    assert read_number(raw, ocr=True) is None
+    assert not is_number_like(raw, ocr=True)
+
+
+@pytest.mark.parametrize("raw", ["|", "｜", "||", " | ", "│"])
+def test_separators_are_never_values(raw):
+    assert not is_number_like(raw)
+    assert not is_number_like(raw, ocr=True)
+
+
+@pytest.mark.parametrize(("raw", "value"), [("0 |", 0), ("| 6 |", 6), ("18.8710 |", 18.871)])
+def test_a_separator_beside_a_number_is_not_part_of_it(raw, value):
+    assert read_number(raw, "amount" if "." in raw else "count").value == value
 
 
 @pytest.mark.parametrize("raw", ["规章", "信息内容", "结果维持", "OK", "Sample", "2.重复申请"])

@@ -11,6 +11,7 @@ group labels and header words as they are met.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -19,12 +20,16 @@ from desktop.core.findings import Finding, Severity
 from desktop.core.labels import Candidate, LabelMatcher, Match, enumerator, normalise, strip_enumerator
 from desktop.core.layouts import Column, Layout, Row, Table
 from desktop.core.report import CellValue
+from desktop.core.readings import placements, splits, unique_reading
+from desktop.core.rules.arithmetic import fmt
 from desktop.core.values import Reading, is_number_like, read_number
 
 _OUT_OF_CONTEXT_CUTOFF = 90.0
 _TOKEN = re.compile(r"\S+")
 _INNER_ENUMERATOR = re.compile(r"[（(][一二三四五六七八九十]{1,2}[)）]|(?<![\d.．])\d{1,2}[.．、](?!\d)")
 _GROUP_FALLBACK_CUTOFF = 40.0
+_ANNOTATION = re.compile(r"(?<=[^\s(（])\s*[(（](?![一二三四五六七八九十]{1,2}[)）])")
+_GLUED = re.compile(r"^(.*[\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20）)])(\d+(?:\.\d+)?)$")
 
 
 @dataclass
@@ -43,7 +48,36 @@ class _SubRow:
 class _RowState:
     label: Cell
     values_found: bool = False
+    cut: bool = False  # the source ends right after the label: its numbers were never printed
+    blank: bool = False  # nothing at all follows the label before the next label: empty cells
     subrows: list[_SubRow] = field(default_factory=list)
+
+
+@dataclass
+class _Run:
+    """The cells read after a row label, and whether the source ended inside the row."""
+
+    values: list[_Value]
+    next_ci: int
+    next_li: int | None = None
+    cut: bool = False
+    blank: bool = False  # no cell at all between the label and the next label or section
+
+
+@dataclass
+class _ShortRow:
+    """A row printed with fewer numbers than columns, settled once the whole table is read."""
+
+    table: Table
+    row: Row
+    values: list[_Value]
+    label: Cell
+
+
+def _annotation_head(text: str) -> str | None:
+    """The label before a bracketed note that a local template prints after it, if any."""
+    m = _ANNOTATION.search(text)
+    return text[:m.start()] if m else None
 
 
 def build_candidates(layout: Layout) -> list[Candidate]:
@@ -82,6 +116,10 @@ def split_numbers(cell: Cell) -> list[Cell]:
     ``10 266`` as 10266 would be a silent, wrong number.
     """
     parts = [(m.start(), m.group()) for m in _TOKEN.finditer(cell.text)]
+    glued = _GLUED.match(parts[-1][1]) if parts else None
+    if glued:  # 只计这一情形，1: a number printed against the label is never part of it
+        start, token = parts.pop()
+        parts += [(start, glued.group(1)), (start + glued.end(1), glued.group(2))]
     if len(parts) < 2:
         return [cell]
     numeric = [is_number_like(t) and any(ch.isdigit() for ch in t) for _, t in parts]
@@ -121,6 +159,10 @@ class TableMapper:
         self.group: str | None = None
         self.parent: tuple[str, str] | None = None  # a row whose numbers may come in local sub-rows
         self.inline_done: set[str] = set()
+        self.entered: set[str] = set()  # tables whose heading or header was met
+        self.short_rows: list[_ShortRow] = []
+        self.blank_cells: dict[str, list[str]] = {}  # table → cells read as 0 from an empty cell
+        self.explicit_empties = document.kind == "text"  # only text writes an empty cell as a line of bars
 
     # ------------------------------------------------------------------ walking
     def run(self) -> tuple[dict[str, CellValue], list[Finding]]:
@@ -143,6 +185,8 @@ class TableMapper:
                     break
             li = next_li
         self._finish_subrows()
+        self._settle_short_rows()
+        self._fill_blank_rows()
         self._report_missing()
         return self.cells, self.findings
 
@@ -150,6 +194,8 @@ class TableMapper:
         self.table = self._section_table.get(section_key)
         self.group = None
         self.parent = None
+        if self.table is not None:
+            self.entered.add(self.table)
 
     def _header_char_line(self, li: int) -> bool:
         """A line of single characters from an inline table's vertical headers (持 正 果 结)."""
@@ -168,7 +214,7 @@ class TableMapper:
         text = cell.text
         if not text:
             return ci + 1, None
-        if is_number_like(text):
+        if self._is_value(cell):
             table = self._tables.get(self.table or "")
             if table is not None and table.inline and table.key not in self.inline_done:
                 return self._fill_inline(table, li, ci)
@@ -187,11 +233,19 @@ class TableMapper:
             if cand.table != self.table:
                 self.table, self.group = cand.table, None
             self.parent = None
+            self.entered.add(cand.table)
         elif cand.kind == "row":
             return self._fill_row(self._tables[cand.table].row(cand.key), cand.table, li, ci)
         return ci + 1, None
 
     def _match(self, text: str) -> Match | None:
+        match = self._match_label(text)
+        head = _annotation_head(text)
+        if match is None and head is not None:
+            match = self._match_label(head)  # 规章(设区的市…应提供相关数据): a filling note after the label
+        return match
+
+    def _match_label(self, text: str) -> Match | None:
         norm = normalise(text)
         if len(norm) > 80 or len(norm) < 2:
             return None
@@ -211,7 +265,7 @@ class TableMapper:
         inner = _INNER_ENUMERATOR.search(text, 1)
         if inner is None:
             return None
-        match = self._match(text[inner.start():])
+        match = self._match_label(text[inner.start():])
         return match if match is not None and match.candidate.kind == "row" else None
 
     def _group_fallback(self, text: str) -> Match | None:
@@ -233,29 +287,37 @@ class TableMapper:
         return None
 
     # ------------------------------------------------------------------ values
-    def _values_after(self, li: int, ci: int, expected: int, stream_ok: bool = True) -> tuple[list[_Value], int, int | None, str]:
-        """The values that follow the label at (li, ci).
+    def _is_value(self, cell: Cell) -> bool:
+        return is_number_like(cell.text, ocr=cell.confidence is not None)
 
-        Returns (values, next cell index, next line index if the values came from later lines,
-        mode). Line mode reads the rest of the label's line; stream mode reads following lines.
-        """
+    def _values_after(self, li: int, ci: int, expected: int, stream_ok: bool = True) -> _Run:
+        """The values that follow the label at (li, ci): on the rest of its line, else on the next lines."""
         line = self.lines[li].cells
         after: list[Cell] = []
         stop = len(line)
         for j in range(ci + 1, len(line)):
-            if line[j].text and not is_number_like(line[j].text):
+            if line[j].text and not self._is_value(line[j]):
                 stop = j
                 break
             after.append(line[j])
         if any(c.text for c in after):
-            return self._line_values(after, expected), stop, None, "line"
+            cut = stop == len(line) and self._ends_after(li)
+            return _Run(self._line_values(after, expected), stop, None, cut)
         if stream_ok and stop == len(line):
             values, next_li = self._stream_values(li + 1, expected)
             if values:
-                return values, len(line), next_li, "stream"
-        if after and len(after) >= expected:
-            return [self._read(c) for c in after[:expected]], stop, None, "line"
-        return [], stop, None, "line"
+                return _Run(values, len(line), next_li, next_li >= len(self.lines))
+            if len(after) >= expected:
+                return _Run([self._read(c) for c in after[:expected]], stop)
+            cut = self._ends_after(li)
+            return _Run([], stop, None, cut, blank=not cut)
+        if len(after) >= expected:
+            return _Run([self._read(c) for c in after[:expected]], stop)
+        return _Run([], stop)
+
+    def _ends_after(self, li: int) -> bool:
+        """Whether nothing but blank cells follows line ``li``: an excerpt cut off there."""
+        return all(not c.text for line in self.lines[li + 1:] for c in line.cells)
 
     def _line_values(self, after: list[Cell], expected: int) -> list[_Value]:
         """Values of a table row printed on one line, telling padding from empty cells that mean 0."""
@@ -276,44 +338,61 @@ class TableMapper:
             chosen = core
         return [self._read(c) for c in chosen]
 
-    def _stream_values(self, li: int, expected: int) -> tuple[list[_Value], int | None]:
+    def _stream_values(self, li: int, expected: int) -> tuple[list[_Value], int]:
+        """Values one per line (or a few per line) after a label, up to the next label or section."""
         values: list[_Value] = []
         lines = self.lines
         while li < len(lines) and li not in self.section_lines and len(values) < expected:
             cells = [c for c in lines[li].cells if c.text]
+            if not cells and self.explicit_empties:
+                cells = lines[li].cells  # a line of separators only: the empty cells between them
             if not cells:
                 li += 1
                 continue
-            if not all(is_number_like(c.text) for c in cells):
+            if any(c.text and not self._is_value(c) for c in cells):
                 break
             values.extend(self._read(c) for c in cells)
             li += 1
         return values, li
 
     def _read(self, cell: Cell) -> _Value:
-        reading = read_number(cell.text) if cell.text else read_number("")
+        reading = read_number(cell.text, ocr=cell.confidence is not None)
         return _Value(cell, reading or Reading(0, f"“{cell.text}”无法读为数字", placeholder=True))
 
     # ------------------------------------------------------------------ rows
     def _fill_row(self, row: Row, table_key: str, li: int, ci: int) -> tuple[int, int | None]:
         label = self.lines[li].cells[ci]
         self.table, self.group = table_key, row.group
+        self.entered.add(table_key)
         key = (table_key, row.key)
         if key in self.rows and self.rows[key].values_found:
             return ci + 1, None  # a repeated label (e.g. a header row reprinted after a page break)
-        values, next_ci, next_li, _ = self._values_after(li, ci, len(row.columns))
+        run = self._values_after(li, ci, len(row.columns))
         state = self.rows.setdefault(key, _RowState(label))
-        if values:
+        if run.values:
             state.values_found = True
-            self._assign(self._tables[table_key], row, values, label)
+            self._assign(self._tables[table_key], row, run.values, label, run.cut)
             self.parent = None
-        else:
-            self.parent = key
-        return next_ci, next_li
+            return run.next_ci, run.next_li
+        state.cut, state.blank = run.cut, run.blank
+        self.parent = key
+        line = self.lines[li].cells
+        if run.next_ci < len(line) and self._match(line[run.next_ci].text) is None and len(line[run.next_ci].text) <= 12:
+            self._unreadable(self._tables[table_key], row, line[run.next_ci])
+        return run.next_ci, run.next_li
 
-    def _assign(self, table: Table, row: Row, values: list[_Value], label: Cell) -> None:
+    def _unreadable(self, table: Table, row: Row, cell: Cell) -> None:
+        self._add(
+            "values.unreadable", Severity.WARNING,
+            f"“{table.row_title(row)}”一行印的是“{cell.text}”，不是数字；该行留空，请对照原文填写",
+            [f"{table.key}.{row.key}.{c.key}" for c in row.columns], [cell.loc], raw=cell.text,
+        )
+
+    def _assign(self, table: Table, row: Row, values: list[_Value], label: Cell, cut: bool = False) -> None:
         columns = list(row.columns)
         expected = len(columns)
+        while len(values) > expected and not values[-1].cell.text:
+            values = values[:-1]  # the empty cells closing a row are padding, not columns
         if len(values) > expected:
             extra = values[expected:]
             self._add(
@@ -326,75 +405,110 @@ class TableMapper:
         if len(values) == expected:
             for column, value in zip(columns, values):
                 self._set(table, row, column, value)
-            return
-        self._short_row(table, row, values, label)
+        elif cut:
+            self._cut_row(table, row, values, label)
+        else:
+            self.short_rows.append(_ShortRow(table, row, values, label))
 
-    def _short_row(self, table: Table, row: Row, values: list[_Value], label: Cell) -> None:
+    def _cut_row(self, table: Table, row: Row, values: list[_Value], label: Cell) -> None:
+        """The source ends inside the row: what is printed is read in order, the rest stays empty."""
         columns = list(row.columns)
-        keys = [f"{table.key}.{row.key}.{c.key}" for c in columns]
-        rule = table.short_row
-        printed = "、".join(v.cell.text for v in values)
-        if rule is not None and len(values) >= 2:
-            by_key = {c.key: c for c in columns}
-            self._set(table, row, by_key[rule.first], values[0])
-            self._set(table, row, by_key[rule.last], values[-1])
-            middle = [c for c in columns if c.key not in (rule.first, rule.last)]
-            middle_values = values[1:-1]
-            if all(v.reading.value == 0 for v in middle_values):
-                for column in middle:
-                    key = f"{table.key}.{row.key}.{column.key}"
-                    self.cells[key] = CellValue(rule.fill, raw=None, locations=(label.loc,))
-                self._add(
-                    "structure.short_row", Severity.WARNING,
-                    f"“{row.label}”一行只印出 {len(values)} 个数（应为 {len(columns)} 个）：{printed}。"
-                    f"首个数按“{by_key[rule.first].label}”、末个数按“{by_key[rule.last].label}”读取，"
-                    f"其余各列按 {rule.fill} 读取，请核对原文",
-                    keys, [label.loc] + [v.cell.loc for v in values], raw=printed,
-                )
-                return
-            self._add(
-                "structure.short_row", Severity.WARNING,
-                f"“{row.label}”一行只印出 {len(values)} 个数（应为 {len(columns)} 个）：{printed}。"
-                f"首个数按“{by_key[rule.first].label}”、末个数按“{by_key[rule.last].label}”读取，"
-                f"中间各列无法确定，留空待核",
-                keys, [label.loc] + [v.cell.loc for v in values], raw=printed,
-            )
-            return
         for column, value in zip(columns, values):
             self._set(table, row, column, value)
-        missing = [c.label for c in columns[len(values):]]
+        missing = columns[len(values):]
         self._add(
-            "structure.short_row", Severity.WARNING,
-            f"“{row.label}”一行只印出 {len(values)} 个数（应为 {len(columns)} 个）：{printed or '无'}。"
-            f"“{'、'.join(missing)}”未能读取，留空待核",
-            keys[len(values):], [label.loc] + [v.cell.loc for v in values], raw=printed or None,
+            "structure.cut_off", Severity.WARNING,
+            f"原文在“{table.row_title(row)}”一行的第 {len(values)} 个数之后中断；"
+            f"“{'、'.join(c.label for c in missing)}”未印出，留空待核",
+            [f"{table.key}.{row.key}.{c.key}" for c in missing], [label.loc] + [v.cell.loc for v in values],
         )
+
+    def _settle_short_rows(self) -> None:
+        """Rows with fewer numbers than columns, placed only where the table's sums allow one reading."""
+        for short in self.short_rows:
+            table, row, values, label = short.table, short.row, short.values, short.label
+            columns = list(row.columns)
+            keys = [f"{table.key}.{row.key}.{c.key}" for c in columns]
+            printed = "、".join(v.cell.text or "空白" for v in values) or "无"
+            locations = [label.loc] + [v.cell.loc for v in values]
+            numbers = [v.reading.value for v in values]
+            if all(n == 0 for n in numbers):
+                for key in keys:
+                    self.cells[key] = CellValue(0, raw=None, locations=tuple(locations))
+                self._add(
+                    "structure.short_row", Severity.WARNING,
+                    f"“{table.row_title(row)}”一行只印出 {len(values)} 个数（应为 {len(columns)} 个）：{printed}，"
+                    f"均为 0，整行按 0 读取",
+                    keys, locations, raw=printed,
+                )
+                continue
+            known = {k: c.value for k, c in self.cells.items()}
+            candidates = placements(numbers, len(columns))
+            if len(values) == 1 and values[0].cell.text.isdigit():
+                candidates = itertools.chain(splits(values[0].cell.text, len(columns)), candidates)
+            reading = unique_reading(self.layout, known, keys, candidates)
+            if reading is None:
+                self._add(
+                    "structure.short_row", Severity.WARNING,
+                    f"“{table.row_title(row)}”一行只印出 {len(values)} 个数（应为 {len(columns)} 个）：{printed}。"
+                    f"无法确定各数所在的列，整行留空，请对照原文填写",
+                    keys, locations, raw=printed,
+                )
+                continue
+            for key, value in zip(keys, reading):
+                self.cells[key] = CellValue(value, raw=printed, locations=tuple(locations))
+            shown = "、".join(f"{c.label} {fmt(v)}" for c, v in zip(columns, reading))
+            self._add(
+                "structure.short_row", Severity.WARNING,
+                f"“{table.row_title(row)}”一行印为 {printed}（应有 {len(columns)} 个数）；"
+                f"只有一种读法能使表格合计成立：{shown}，已按此读取，请核对",
+                keys, locations, raw=printed,
+            )
 
     def _set(self, table: Table, row: Row, column: Column, value: _Value) -> None:
         key = f"{table.key}.{row.key}.{column.key}"
         reading = value.reading
+        ocr = value.cell.confidence is not None
         if value.cell.text and column.kind != "count":
-            reading = read_number(value.cell.text, column.kind) or reading
+            reading = read_number(value.cell.text, column.kind, ocr=ocr) or reading
         self.cells[key] = CellValue(
             reading.value, raw=value.cell.text, locations=(value.cell.loc,), confidence=value.cell.confidence
         )
-        if reading.note:
-            rule = "values.placeholder" if reading.placeholder else "values.normalised"
-            self._add(rule, Severity.INFO, f"{self.layout.label(key)}：{reading.note}", [key], [value.cell.loc], raw=value.cell.text)
+        if reading.placeholder:
+            self.blank_cells.setdefault(table.key, []).append(key)
+        elif reading.note:
+            self._add("values.normalised", Severity.INFO, f"{self.layout.label(key)}：{reading.note}", [key],
+                      [value.cell.loc], raw=value.cell.text)
+        if column.unit == "万元":
+            self._check_unit(key, value)
+
+    def _check_unit(self, key: str, value: _Value) -> None:
+        """An amount printed in 元 in a 万元 column: kept as printed, the likely unit named."""
+        raw = value.cell.text.replace(" ", "")
+        amount = self.cells[key].value or 0
+        if (raw.endswith("元") and not raw.endswith("万元")) or amount >= 1_000_000:
+            self._add(
+                "values.unit", Severity.WARNING,
+                f"{self.layout.label(key)}印为“{value.cell.text}”，单位应为万元，此数似以元为单位"
+                f"（约合 {fmt(round(amount / 10000, 4))} 万元）；已按原文记录，请核对",
+                [key], [value.cell.loc], raw=value.cell.text,
+            )
 
     # ------------------------------------------------------------------ inline table (四)
     def _fill_inline(self, table: Table, li: int, ci: int) -> tuple[int, int | None]:
         expected = sum(len(r.columns) for r in table.rows)
         line = self.lines[li].cells
         rest = line[ci:]
-        if len(rest) >= expected and all(not c.text or is_number_like(c.text) for c in rest[:expected]):
+        if len(rest) >= expected and all(not c.text or self._is_value(c) for c in rest[:expected]):
             values, next_ci, next_li = [self._read(c) for c in rest[:expected]], ci + expected, None
         else:
-            here = [self._read(c) for c in rest if c.text and is_number_like(c.text)]
+            here = [self._read(c) for c in rest if c.text and self._is_value(c)]
             more, next_li = self._stream_values(li + 1, expected - len(here)) if len(here) < expected else ([], None)
             values, next_ci = here + more, len(line)
         self.inline_done.add(table.key)
         slots = [(row, column) for row in table.rows for column in row.columns]
+        while len(values) > expected and not values[-1].cell.text:
+            values.pop()
         for (row, column), value in zip(slots, values):
             self._set(table, row, column, value)
         if len(values) < expected:
@@ -413,18 +527,18 @@ class TableMapper:
             return ci + 1, None
         table = self._tables[self.parent[0]]
         parent_row = table.row(self.parent[1])
-        values, next_ci, next_li, _ = self._values_after(li, ci, len(parent_row.columns))
-        if len(values) != len(parent_row.columns):
+        run = self._values_after(li, ci, len(parent_row.columns))
+        if len(run.values) != len(parent_row.columns):
             return ci + 1, None
         state = self.rows[self.parent]
         if normalise(cell.text) in normalise(parent_row.label):
             # the rest of a label cut over two lines, with the numbers beside it
             state.values_found = True
-            self._assign(table, parent_row, values, state.label)
+            self._assign(table, parent_row, run.values, state.label)
             self.parent = None
         else:
-            state.subrows.append(_SubRow(cell, values))
-        return next_ci, next_li
+            state.subrows.append(_SubRow(cell, run.values))
+        return run.next_ci, run.next_li
 
     def _finish_subrows(self) -> None:
         for (table_key, row_key), state in self.rows.items():
@@ -448,10 +562,45 @@ class TableMapper:
             )
             state.values_found = True
 
-    # ------------------------------------------------------------------ what is missing
+    # ------------------------------------------------------------------ blank and missing
+    def _fill_blank_rows(self) -> None:
+        """Rows whose label is printed with no number at all: empty cells of a present table, so 0.
+
+        A row at the very end of the source is not blank but cut off, and an inline table (四) is
+        blank only when the report goes on past it.
+        """
+        for table in self.layout.tables:
+            if table.inline:
+                if self._inline_blank(table):
+                    for key in table.cell_keys():
+                        self._blank(table, key, ())
+                continue
+            states = {row_key: st for (t, row_key), st in self.rows.items() if t == table.key}
+            if len(states) < 2:
+                continue  # one stray label is not a table
+            for row_key, state in states.items():
+                if state.values_found or not state.blank or state.subrows:
+                    continue
+                for column in table.row(row_key).columns:
+                    self._blank(table, f"{table.key}.{row_key}.{column.key}", (state.label.loc,))
+
+    def _inline_blank(self, table: Table) -> bool:
+        if table.key not in self.entered or table.key in self.inline_done:
+            return False
+        order = [s.key for s in self.layout.sections]
+        own = order.index(table.section)
+        starts = [li for li, key in self.section_lines.items() if key == table.section]
+        later = [li for li, key in self.section_lines.items() if order.index(key) > own]
+        return bool(starts and later) and max(later) > min(starts)
+
+    def _blank(self, table: Table, key: str, locations: tuple[Location, ...]) -> None:
+        self.cells[key] = CellValue(0, raw="", locations=locations)
+        self.blank_cells.setdefault(table.key, []).append(key)
+
     def _report_missing(self) -> None:
         for table in self.layout.tables:
             keys = table.cell_keys()
+            blank = self.blank_cells.get(table.key, [])
             if all(self.cells[k].value is None for k in keys):
                 self._add(
                     "structure.missing_table", Severity.WARNING,
@@ -459,6 +608,21 @@ class TableMapper:
                     keys, [],
                 )
                 continue
+            printed = [k for k in keys if self.cells[k].value is not None and k not in set(blank)]
+            if blank and not printed:
+                self._add(
+                    "structure.blank_table", Severity.WARNING,
+                    f"表{table.number}（{table.title}）印有表头和行标签，但没有填写任何数字；"
+                    f"{len(blank)} 个单元格按 0 读取，请确认该表确实为空",
+                    blank, self._locations(blank),
+                )
+            elif blank:
+                self._add(
+                    "values.placeholder", Severity.INFO,
+                    f"表{table.number}有 {len(blank)} 个单元格为空白或“—”“/”等占位符，按 0 读取："
+                    + "、".join(self.layout.label(k).split(" ", 1)[1] for k in blank),
+                    blank, self._locations(blank),
+                )
             missing = [r for r in table.rows if all(self.cells[f"{table.key}.{r.key}.{c.key}"].value is None for c in r.columns)]
             if missing:
                 labels = "、".join(table.row_title(r) for r in missing)
@@ -467,6 +631,9 @@ class TableMapper:
                     f"表{table.number}缺少 {len(missing)} 行：{labels}；这些单元格留空",
                     [f"{table.key}.{r.key}.{c.key}" for r in missing for c in r.columns], [],
                 )
+
+    def _locations(self, keys: list[str]) -> list[Location]:
+        return list(dict.fromkeys(loc for k in keys for loc in self.cells[k].locations))
 
     # ------------------------------------------------------------------ findings
     def _label_damage(self, cell: Cell, match: Match) -> None:

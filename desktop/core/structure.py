@@ -44,11 +44,19 @@ def find_sections(document: Document, sections: tuple[Section, ...]) -> list[Sec
         best, best_score = None, 0.0
         for section, variant in variants:
             score = fuzz.ratio(text, variant)
+            if _cut_heading(text, variant, section):
+                score = 100.0  # 五、存在的主: a heading cut off at the end of an excerpt
             if score > best_score:
                 best, best_score = section, score
         if best is not None and best_score >= _SECTION_CUTOFF and best.key not in found:
             found[best.key] = SectionHit(best.key, li, cells[0].loc)
     return sorted(found.values(), key=lambda h: h.line)
+
+
+def _cut_heading(text: str, variant: str, section: Section) -> bool:
+    """A numbered heading whose end is missing: 五、存在的主 for 五、存在的主要问题及改进情况."""
+    number = normalise(f"{section.number}、")
+    return text.startswith(number) and len(text) >= len(number) + 3 and variant.startswith(text)
 
 
 def read_meta(document: Document, first_section_line: int | None, last_section_line: int | None) -> Meta:

@@ -1,7 +1,8 @@
 """Reading the number printed in a table cell, and saying how it was read.
 
-Real cells hold full-width digits, OCR confusions (O for 0, l for 1), thousands separators and
-placeholders (—, /, 无) that mean zero. Each reading that is not the literal text is returned with a
+Real cells hold full-width digits, thousands separators and placeholders (—, /, 无) that mean zero;
+cells read by OCR also hold letter-for-digit confusions (O for 0, l for 1), which are undone only
+there and only inside a token that has a real digit: a separator or a word is never a number. Each reading that is not the literal text is returned with a
 note, so the extractor can leave an ``info`` finding and the auditor sees exactly what was assumed.
 """
 
@@ -11,9 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-PLACEHOLDERS = frozenset({"", "—", "——", "-", "--", "－", "–", "/", "／", "\\", "无", "空", "/ ", "-/-"})
-_OCR = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"})
-_OCR_CHARS = frozenset("Oo〇lI|SB")
+PLACEHOLDERS = frozenset({"", "—", "——", "―", "-", "--", "－", "–", "/", "／", "\\", "无", "空", "/ ", "-/-", "&nbsp;"})
+_OCR = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "S": "5", "B": "8"})
+_OCR_CHARS = frozenset("Oo〇lISB")
+_SEPARATORS = "|｜│ \t"
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _UNITS = ("万元", "件", "个", "项", "条", "次", "元")
@@ -27,7 +29,7 @@ class Reading:
 
 
 def _clean(raw: str) -> str:
-    text = unicodedata.normalize("NFKC", raw).strip()
+    text = unicodedata.normalize("NFKC", raw).strip(_SEPARATORS)
     text = text.replace(" ", "").replace("，", ",")
     for unit in _UNITS:
         if text.endswith(unit) and len(text) > len(unit):
@@ -36,12 +38,15 @@ def _clean(raw: str) -> str:
     return text
 
 
-def read_number(raw: str, kind: str = "count") -> Reading | None:
+def read_number(raw: str, kind: str = "count", ocr: bool = False) -> Reading | None:
     """The value in ``raw``, or None when the cell does not hold a number.
 
     ``kind`` is the column kind from the layout: count, signed (本年增/减) or amount (万元).
+    ``ocr`` says the text was read by OCR, the only source of letter-for-digit confusions.
     """
-    stripped = raw.strip()
+    stripped = raw.strip(_SEPARATORS)
+    if raw.strip() and not stripped:
+        return None  # separators only: a bar is never a value
     if stripped in PLACEHOLDERS:
         shown = stripped or "空白"
         return Reading(0, f"“{shown}”按 0 读取", placeholder=True)
@@ -52,7 +57,7 @@ def read_number(raw: str, kind: str = "count") -> Reading | None:
     if _GROUPED.match(text):
         text = text.replace(",", "")
     if not _NUMBER.match(text):
-        fixed = _ocr_fix(text)
+        fixed = _ocr_fix(text) if ocr else None
         if fixed is None:
             return None
         notes.append(f"疑似识别错误“{stripped}”按 {fixed} 读取")
@@ -67,10 +72,7 @@ def read_number(raw: str, kind: str = "count") -> Reading | None:
 
 def _ocr_fix(text: str) -> str | None:
     """Undo OCR letter-for-digit confusions, only where the cell is otherwise numeric."""
-    if not text or not any(ch in _OCR_CHARS for ch in text):
-        return None
-    has_digit = any(ch.isdigit() for ch in text)
-    if not has_digit and len(text) > 1:
+    if not any(ch in _OCR_CHARS for ch in text) or not any(ch.isdigit() for ch in text):
         return None
     fixed = text.translate(_OCR)
     if _GROUPED.match(fixed):
@@ -78,11 +80,11 @@ def _ocr_fix(text: str) -> str | None:
     return fixed if _NUMBER.match(fixed) else None
 
 
-def is_number_like(raw: str) -> bool:
+def is_number_like(raw: str, ocr: bool = False) -> bool:
     """Whether a non-empty cell reads as a value (used to tell values from labels in a stream)."""
-    stripped = raw.strip()
+    stripped = raw.strip(_SEPARATORS)
     if not stripped:
-        return False
+        return False  # blank, or separators only: never a value
     if stripped in PLACEHOLDERS:
         return True
-    return read_number(stripped) is not None
+    return read_number(stripped, ocr=ocr) is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from desktop.core.document import Cell, Document, Line, Location, UnreadableError
+from desktop.core.values import is_number_like
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -57,22 +58,61 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(sample) * 0.02
 
 
+_BARS = str.maketrans({"｜": "|", "│": "|", "┃": "|"})
+_BAR_ONLY = re.compile(r"^[\s|]*\|[\s|]*$")
+
+
 def split_cells(line: str, offset: int) -> list[Cell]:
-    """Cells of one line with spans relative to the whole text; cells are stripped of blanks."""
-    if "\t" in line:
-        pieces = _pieces(line, "\t")
-    elif line.count("|") >= 2 or line.count("｜") >= 2:
-        if _PIPE_RULE.match(line):
-            return []
-        pieces = _pieces(line.replace("｜", "|"), "|")
-        if pieces and not pieces[0][2].strip():
-            pieces = pieces[1:]  # "| a | b |": the text before the first bar is not a cell
-        if pieces and not pieces[-1][2].strip():
+    """Cells of one line on its own (tabs, or ``| a | b |``), spans relative to the whole text."""
+    return _LineSplitter().split(line, offset, None)
+
+
+class _LineSplitter:
+    """Splits lines into cells, remembering across lines where web-page converters put separators.
+
+    Converters write a table cell per line ending in ``|`` (``规章 |`` / ``0 |``), a ``|`` line
+    between cell lines, or rows as ``| 规章 | 0 | 0 |``. A bar is never a value: it separates
+    cells. Two bars with only blanks between them (``0 |`` then ``|``) hold an empty cell, which
+    inside a present table means 0; a run of bars right before the next label only closes the row.
+    """
+
+    def __init__(self) -> None:
+        self.after_bar = False  # the previous line ended with a separator
+
+    def split(self, line: str, offset: int, next_line: str | None) -> list[Cell]:
+        barred = line.translate(_BARS)
+        if "|" not in barred:
+            self.after_bar = False if line.strip() else self.after_bar
+            return _cells(_pieces(line, "\t") if "\t" in line else [(0, len(line), line)], offset)
+        if _PIPE_RULE.match(barred) and "-" in barred:
+            return []  # a Markdown rule line |---|---|
+        if _BAR_ONLY.match(barred):
+            return self._bar_only(barred, offset, next_line)
+        pieces = _pieces(barred, "|")
+        if not pieces[0][2].strip():
+            pieces = pieces[1:]  # "| a | b": the bar opening a row is not a cell
+        self.after_bar = not pieces[-1][2].strip()
+        if self.after_bar:
             pieces = pieces[:-1]
-    else:
-        pieces = [(0, len(line), line)]
+        return _cells(pieces, offset)
+
+    def _bar_only(self, line: str, offset: int, next_line: str | None) -> list[Cell]:
+        bars = [i for i, ch in enumerate(line) if ch == "|"]
+        closes_row = next_line is not None and not _holds_value(next_line)
+        empties = [] if closes_row else bars[1:] if not self.after_bar else bars
+        self.after_bar = True
+        return [Cell("", Location(offset + i, offset + i)) for i in empties]
+
+
+def _holds_value(line: str) -> bool:
+    """Whether a line is a table value (a number or a placeholder), not a label."""
+    text = line.translate(_BARS).replace("|", " ").strip()
+    return not text or all(is_number_like(t) for t in text.split())
+
+
+def _cells(pieces: list[tuple[int, int, str]], offset: int) -> list[Cell]:
     cells = []
-    for start, end, text in pieces:
+    for start, _end, text in pieces:
         stripped = text.strip()
         lead = len(text) - len(text.lstrip())
         s = offset + start + lead
@@ -96,9 +136,12 @@ def read_text(data: bytes, source: str) -> Document:
         raise UnreadableError("文件是空的，没有可读取的内容", "The file is empty")
     lines = []
     offset = 0
-    for raw in text.split("\n"):
-        cells = split_cells(raw, offset)
-        if any(c.text for c in cells):
+    raws = text.split("\n")
+    splitter = _LineSplitter()
+    for index, raw in enumerate(raws):
+        following = next((r for r in raws[index + 1:] if r.strip()), None)
+        cells = splitter.split(raw, offset, following)
+        if cells and (any(c.text for c in cells) or "|" in raw.translate(_BARS)):
             lines.append(Line(cells))
         offset += len(raw) + 1
     return Document(source=source, kind="text", text=text, lines=lines, encoding=encoding)
