@@ -72,6 +72,7 @@ class Document:
     pages: list[Page] = field(default_factory=list)
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)  # what the reader noticed, for the auditor
+    properties: dict[str, str] = field(default_factory=dict)  # what the source declares: a saved page's meta tags
     _line_starts: list[int] | None = field(default=None, repr=False)
 
     def line_number(self, offset: int) -> int:

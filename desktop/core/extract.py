@@ -9,7 +9,8 @@ from desktop.core.layouts import Layout, load_layouts
 from desktop.core.mapping import TableMapper
 from desktop.core.ocr.fallback import unread_scan_report
 from desktop.core.report import ExtractedReport
-from desktop.core.structure import SectionHit, detect_layout, find_sections, read_meta
+from desktop.core.metadata import read_meta
+from desktop.core.structure import SectionHit, detect_layout, find_sections
 
 
 def extract_document(document: Document, version: str | None = None) -> ExtractedReport:

@@ -25,6 +25,7 @@ def document_to_blob(doc: Document) -> bytes:
         "text": doc.text,
         "encoding": doc.encoding,
         "notes": doc.notes,
+        "properties": doc.properties,
         "pages": [[p.number, p.width, p.height] for p in doc.pages],
         "lines": [[[c.text, *_loc(c.loc), c.confidence] for c in line.cells] for line in doc.lines],
     }
@@ -38,7 +39,8 @@ def document_from_blob(blob: bytes) -> Document:
         for cells in data["lines"]
     ]
     pages = [Page(n, w, h) for n, w, h in data["pages"]]
-    return Document(data["source"], data["kind"], data["text"], lines, pages, data["encoding"], data["notes"])
+    return Document(data["source"], data["kind"], data["text"], lines, pages, data["encoding"], data["notes"],
+                    data.get("properties", {}))
 
 
 def locations_to_json(locations: tuple[Location, ...]) -> str:
