@@ -18,13 +18,31 @@ _SPACE = re.compile(r"\s+")
 _TRAILING = "。.:：;；,，"
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 _ENUM = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[)）]|([一二三四五六七八九十]+)[、.．]|(\d+)[.．、])")
+# Variant, traditional and look-alike characters seen in place of those of the official labels
+# (行政处罸, 尚末审结, 處理); folded only to find the label, never in what is shown or stored.
+_VARIANTS = str.maketrans({
+    "罸": "罚", "罰": "罚", "末": "未", "己": "已", "巳": "已", "處": "处", "処": "处", "決": "决", "許": "许",
+    "費": "费", "規": "规", "範": "范", "開": "开", "報": "报", "訴": "诉", "議": "议", "複": "复", "請": "请",
+    "數": "数", "與": "与", "結": "结", "審": "审", "維": "维", "糾": "纠", "製": "制", "廢": "废",
+    "現": "现", "發": "发", "項": "项", "條": "条", "機": "机", "構": "构", "總": "总", "計": "计", "況": "况",
+})
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
+_ARABIC_ITEM = re.compile(r"(?<![\d.])(\d{1,2})[、,，](?!\d)")
+_CHINESE_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([一二三四五六七八九十]{1,3})[.,，](?!\d)")
+
+
 def normalise(text: str) -> str:
-    """The comparable form of a label: half-width, no blanks, plain quotes, no closing punctuation."""
+    """The comparable form of a label: half-width, no blanks, plain quotes, no closing punctuation.
+
+    List markers are written one way (1、 and 1． as 1., 一. as 一、): how a portal punctuates a
+    marker is not damage to the label.
+    """
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _SPACE.sub("", text)
+    text = _ARABIC_ITEM.sub(r"\1.", text)
+    text = _CHINESE_ITEM.sub(r"\1、", text)
     return text.rstrip(_TRAILING)
 
 
@@ -82,8 +100,10 @@ class LabelMatcher:
         self.cutoff = cutoff
         self._norms = [normalise(c.variant) for c in candidates]
         self._exact: dict[str, int] = {}
+        self._folded: dict[str, int] = {}
         for i, n in enumerate(self._norms):
             self._exact.setdefault(n, i)
+            self._folded.setdefault(n.translate(_VARIANTS), i)
 
     def match(self, text: str, *, prefer_table: str | None = None) -> Match | None:
         norm = normalise(text)
@@ -97,6 +117,9 @@ class LabelMatcher:
                 if better:
                     cand = self.candidates[better[0]]
             return Match(cand, 100.0, cand.is_typo)
+        folded = self._folded.get(norm.translate(_VARIANTS))
+        if folded is not None:  # 行政处罸: a variant or look-alike character, reported as damage
+            return Match(self.candidates[folded], 99.0, True)
         truncated = self._truncated(norm)
         if truncated is not None:
             return truncated

@@ -15,6 +15,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from desktop.core.document import Cell, Document, Line, Location
 from desktop.core.findings import Finding, Severity
 from desktop.core.labels import Candidate, LabelMatcher, Match, enumerator, normalise, strip_enumerator
@@ -162,6 +164,8 @@ class TableMapper:
         self.entered: set[str] = set()  # tables whose heading or header was met
         self.short_rows: list[_ShortRow] = []
         self.blank_cells: dict[str, list[str]] = {}  # table → cells read as 0 from an empty cell
+        self.last_row: tuple[str, str] | None = None  # the row whose label was read last
+        self.previous_text = ""  # the last text cell met: the first half of a header split over two cells
         self.explicit_empties = document.kind == "text"  # only text writes an empty cell as a line of bars
 
     # ------------------------------------------------------------------ walking
@@ -220,10 +224,11 @@ class TableMapper:
                 return self._fill_inline(table, li, ci)
             return ci + 1, None
         match = self._match(text)
+        previous, self.previous_text = self.previous_text, text
         if match is None:
             return self._other(cell, li, ci)
         cand = match.candidate
-        if match.damaged:
+        if match.damaged and not self._intact(text, cand.official, previous, li, ci):
             self._label_damage(cell, match)
         if cand.kind == "block":
             self.table, self.group, self.parent = cand.table, None, None
@@ -237,6 +242,16 @@ class TableMapper:
         elif cand.kind == "row":
             return self._fill_row(self._tables[cand.table].row(cand.key), cand.table, li, ci)
         return ci + 1, None
+
+    def _intact(self, raw: str, official: str, previous: str, li: int, ci: int) -> bool:
+        """Whether a fuzzy match hides no changed or missing character: the label is all there with a
+        note or a neighbour beside it, split over two cells (本年 / 新制作数量), or cut by the end of
+        the excerpt."""
+        norm, want = normalise(raw), normalise(official)
+        if want in norm or normalise(previous + raw) == want:
+            return True
+        at_end = ci == len(self.lines[li].cells) - 1 and self._ends_after(li)
+        return at_end and want.startswith(norm)
 
     def _match(self, text: str) -> Match | None:
         match = self._match_label(text)
@@ -278,8 +293,6 @@ class TableMapper:
         for row in in_group:
             row_enum = enumerator(row.label)
             if row_enum == enum:
-                from rapidfuzz import fuzz
-
                 score = fuzz.ratio(strip_enumerator(text), strip_enumerator(row.label))
                 if score >= _GROUP_FALLBACK_CUTOFF:
                     cand = Candidate("row", table.key, row.key, row.label, row.label)
@@ -367,6 +380,7 @@ class TableMapper:
         key = (table_key, row.key)
         if key in self.rows and self.rows[key].values_found:
             return ci + 1, None  # a repeated label (e.g. a header row reprinted after a page break)
+        self.last_row = key
         run = self._values_after(li, ci, len(row.columns))
         state = self.rows.setdefault(key, _RowState(label))
         if run.values:
@@ -523,6 +537,8 @@ class TableMapper:
 
     # ------------------------------------------------------------------ unknown text
     def _other(self, cell: Cell, li: int, ci: int) -> tuple[int, int | None]:
+        if self.parent is None and self.table is not None:
+            return self._by_position(cell, li, ci)
         if self.parent is None or self.table is None:
             return ci + 1, None
         table = self._tables[self.parent[0]]
@@ -539,6 +555,38 @@ class TableMapper:
         else:
             state.subrows.append(_SubRow(cell, run.values))
         return run.next_ci, run.next_li
+
+    def _by_position(self, cell: Cell, li: int, ci: int) -> tuple[int, int | None]:
+        """An unrecognised label standing where the next row of the table belongs, with that row's
+        count of numbers after it (行政处罸 2 between 第二十条第（六）项 and 行政强制): read as that row."""
+        table = self._tables[self.table or ""]
+        row = self._next_row(table)
+        norm = normalise(cell.text)
+        if row is None or table.inline or not 2 <= len(norm) <= 40 or fuzz.ratio(norm, normalise(row.label)) < 50:
+            return ci + 1, None
+        run = self._values_after(li, ci, len(row.columns))
+        if len(run.values) != len(row.columns) or not any(v.cell.text for v in run.values):
+            return ci + 1, None
+        self.rows[(table.key, row.key)] = _RowState(cell, values_found=True)
+        self.last_row = (table.key, row.key)
+        self._assign(table, row, run.values, cell)
+        self._add(
+            "labels.assumed", Severity.WARNING,
+            f"“{cell.text}”不是官方行标签；它位于“{table.row_title(row)}”应在的位置，其后的 {len(row.columns)} 个数"
+            f"也与该行相符，已按“{table.row_title(row)}”读取，请核对",
+            [f"{table.key}.{row.key}.{c.key}" for c in row.columns], [cell.loc], raw=cell.text, official=row.label,
+        )
+        return run.next_ci, run.next_li
+
+    def _next_row(self, table: Table) -> Row | None:
+        """The row that follows the last one read in ``table``, if it has not been met yet."""
+        if self.last_row is None or self.last_row[0] != table.key:
+            return None
+        keys = [r.key for r in table.rows]
+        index = keys.index(self.last_row[1]) + 1
+        if index >= len(keys) or (table.key, keys[index]) in self.rows:
+            return None
+        return table.rows[index]
 
     def _finish_subrows(self) -> None:
         for (table_key, row_key), state in self.rows.items():

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from desktop.core.document import Document, Location
-from desktop.core.labels import normalise
+from desktop.core.labels import enumerator, normalise
 from desktop.core.layouts import Layout, Section
 
 _HEADING_MAX = 40
@@ -34,7 +34,7 @@ def find_sections(document: Document, sections: tuple[Section, ...]) -> list[Sec
         if len(cells) != 1:
             continue
         text = normalise(cells[0].text)
-        if not text or len(text) > _HEADING_MAX:
+        if not text or len(text) > _HEADING_MAX or _is_subheading(text):
             continue
         best, best_score = None, 0.0
         for section, variant in variants:
@@ -46,6 +46,12 @@ def find_sections(document: Document, sections: tuple[Section, ...]) -> list[Sec
         if best is not None and best_score >= _SECTION_CUTOFF and best.key not in found:
             found[best.key] = SectionHit(best.key, li, cells[0].loc)
     return sorted(found.values(), key=lambda h: h.line)
+
+
+def _is_subheading(text: str) -> bool:
+    """（四）因政府信息公开申请的行政复议… inside 一、总体情况 is a subheading, not section 四."""
+    enum = enumerator(text)
+    return enum is not None and enum[0] != "cn"
 
 
 def _cut_heading(text: str, variant: str, section: Section) -> bool:

@@ -6,6 +6,7 @@ The kind of file is told from its bytes, never from its name: auditors receive P
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
@@ -36,7 +37,12 @@ def sniff(data: bytes) -> str:
     lowered = head[:512].lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered or b"<body" in lowered:
         return "html"
+    if len(_MARKUP.findall(data[:16384].lower())) >= 3:
+        return "html"  # a saved fragment: <p …>…<table>… with no <html> around it
     return "text"
+
+
+_MARKUP = re.compile(rb"</?(?:p|div|table|tr|td|th|span|br|font|tbody|strong|b|h[1-6]|o:p|section|article)\b[^>]*>")
 
 
 def read_bytes(

@@ -342,4 +342,25 @@ def read_html(data: bytes, source: str) -> Document:
     notes = ["网页中有部分字符无法按其编码识别，已用“�”代替；相关数字请核对原文"] if lossy else []
     document = builder.build(source, "html", notes=notes)
     document.encoding = encoding
+    document.properties = page_properties(text)
     return document
+
+
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+_META_ATTR = re.compile(r"""(name|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+PAGE_PROPERTIES = ("ArticleTitle", "PubDate", "ContentSource", "SiteName")
+
+
+def page_properties(text: str) -> dict[str, str]:
+    """The national 政府网站 meta tags of a saved page (ArticleTitle, PubDate, ContentSource…).
+
+    Portals built on the national site template declare the report's title, date and publishing
+    agency there even when the body omits them.
+    """
+    found: dict[str, str] = {}
+    for tag in _META_TAG.findall(text[:200_000]):
+        attrs = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None) for m in _META_ATTR.finditer(tag)}
+        name = next((p for p in PAGE_PROPERTIES if p.lower() == attrs.get("name", "").lower()), None)
+        if name and attrs.get("content", "").strip() and name not in found:
+            found[name] = attrs["content"].strip()
+    return found

@@ -73,21 +73,25 @@ class _LineSplitter:
     Converters write a table cell per line ending in ``|`` (``规章 |`` / ``0 |``), a ``|`` line
     between cell lines, or rows as ``| 规章 | 0 | 0 |``. A bar is never a value: it separates
     cells. Two bars with only blanks between them (``0 |`` then ``|``) hold an empty cell, which
-    inside a present table means 0; a run of bars right before the next label only closes the row.
+    inside a present table means 0; but a line of bars right after a cell's line and right before
+    the next label opens that label's row (``0  |`` / ``|`` / ``行政许可  |``): it holds no cell.
     """
 
     def __init__(self) -> None:
         self.after_bar = False  # the previous line ended with a separator
+        self.after_cell = False  # ... and it held a cell: ``0 |``, not a line of bars only
 
     def split(self, line: str, offset: int, next_line: str | None) -> list[Cell]:
         barred = line.translate(_BARS)
         if "|" not in barred:
-            self.after_bar = False if line.strip() else self.after_bar
+            if line.strip():
+                self.after_bar = self.after_cell = False
             return _cells(_pieces(line, "\t") if "\t" in line else [(0, len(line), line)], offset)
         if _PIPE_RULE.match(barred) and "-" in barred:
             return []  # a Markdown rule line |---|---|
         if _BAR_ONLY.match(barred):
             return self._bar_only(barred, offset, next_line)
+        self.after_cell = True
         pieces = _pieces(barred, "|")
         if not pieces[0][2].strip():
             pieces = pieces[1:]  # "| a | b": the bar opening a row is not a cell
@@ -98,9 +102,9 @@ class _LineSplitter:
 
     def _bar_only(self, line: str, offset: int, next_line: str | None) -> list[Cell]:
         bars = [i for i, ch in enumerate(line) if ch == "|"]
-        closes_row = next_line is not None and not _holds_value(next_line)
+        closes_row = self.after_cell and next_line is not None and not _holds_value(next_line)
         empties = [] if closes_row else bars[1:] if not self.after_bar else bars
-        self.after_bar = True
+        self.after_bar, self.after_cell = True, False
         return [Cell("", Location(offset + i, offset + i)) for i in empties]
 
 
