@@ -58,6 +58,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(json.dumps(report.to_json(), ensure_ascii=False))
         else:
             print(format_report(report))
+        unplaced = report.unplaced()
+        if unplaced:
+            print(f"{report.source}：{len(unplaced)} 个单元格原文有数但无法确定位置，已留空，见相关提示 | "
+                  f"{len(unplaced)} cells printed in the source could not be placed and are left empty", file=sys.stderr)
     return code
 
 
@@ -132,6 +136,7 @@ def format_report(report: ExtractedReport) -> str:
         f"== {report.source}",
         f"机关 agency: {meta.agency or '—'}   年度 year: {meta.year or '—'}   "
         f"格式 format: {report.format or '—'}   发布日期 published: {meta.published or '—'}",
+        f"未能放入表格的单元格 unplaced cells: {len(report.unplaced())}",
     ]
     if report.layout is not None:
         for table in report.layout.tables:

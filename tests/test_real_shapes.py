@@ -269,3 +269,32 @@ def test_a_local_row_with_other_words_is_not_taken_for_the_next_row():
     report = extract(text)
     assert report.values() == truth("2019")
     assert "labels.assumed" not in rules(report)
+
+
+def test_extract_says_how_many_cells_it_could_not_place(tmp_path, capsys):
+    from desktop.cli import main
+
+    path = tmp_path / "report.txt"
+    path.write_text(_requests_text({"一、本年新收政府信息公开申请数量": "3\t3"}), encoding="utf-8")
+    report = extract(path.read_text(encoding="utf-8"))
+    assert sorted(report.unplaced()) == sorted(f"requests.new.{c}" for c in (
+        "natural", "business", "research", "nonprofit", "legal", "other_org", "total"))
+    assert report.to_json()["unplaced"] == report.unplaced()
+    assert main(["extract", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "unplaced cells: 7" in out and "7 个单元格原文有数但无法确定位置" in err
+
+
+@pytest.mark.parametrize("style", ["cell_bar", "bar_between", "markdown", "padded", "tabs"])
+def test_table_four_starting_with_empty_cells_keeps_its_columns(style):
+    values = printed("2021", "0")
+    values.update({"appeals.review.upheld": "", "appeals.review.corrected": "", "appeals.review.other": ""})
+    report = extract(report_text("2021", values, style))
+    assert report.values() == {**truth("2021"), "appeals.review.upheld": 0}
+
+
+def test_a_dash_read_by_ocr_in_a_number_cell_is_a_placeholder():
+    from desktop.core.values import read_number
+
+    assert read_number("一", ocr=True).placeholder and read_number("一", ocr=True).value == 0
+    assert read_number("一") is None  # in typed text 一 is a word, not a dash

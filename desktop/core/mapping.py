@@ -217,6 +217,8 @@ class TableMapper:
         cell = self.lines[li].cells[ci]
         text = cell.text
         if not text:
+            if self._inline_values_start(li):
+                return self._fill_inline(self._tables[self.table or ""], li, ci)
             return ci + 1, None
         if self._is_value(cell):
             table = self._tables.get(self.table or "")
@@ -509,14 +511,22 @@ class TableMapper:
             )
 
     # ------------------------------------------------------------------ inline table (四)
+    def _inline_values_start(self, li: int) -> bool:
+        """An empty cell written as a line of bars where table 四's one row of numbers is due."""
+        table = self._tables.get(self.table or "")
+        return (self.explicit_empties and table is not None and table.inline and table.key not in self.inline_done
+                and not any(c.text for c in self.lines[li].cells))
+
     def _fill_inline(self, table: Table, li: int, ci: int) -> tuple[int, int | None]:
         expected = sum(len(r.columns) for r in table.rows)
         line = self.lines[li].cells
+        while ci > 0 and not line[ci - 1].text and not any(c.text and not self._is_value(c) for c in line[:ci]):
+            ci -= 1  # the row's empty cells before its first number are its first columns
         rest = line[ci:]
         if len(rest) >= expected and all(not c.text or self._is_value(c) for c in rest[:expected]):
             values, next_ci, next_li = [self._read(c) for c in rest[:expected]], ci + expected, None
         else:
-            here = [self._read(c) for c in rest if c.text and self._is_value(c)]
+            here = [self._read(c) for c in rest if (c.text and self._is_value(c)) or (not c.text and self.explicit_empties)]
             more, next_li = self._stream_values(li + 1, expected - len(here)) if len(here) < expected else ([], None)
             values, next_ci = here + more, len(line)
         self.inline_done.add(table.key)

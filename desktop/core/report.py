@@ -9,6 +9,7 @@ from desktop.core.findings import Finding
 from desktop.core.layouts import Layout
 
 Number = int | float
+UNPLACED_RULES = frozenset({"structure.short_row", "values.unreadable"})  # findings on cells the source printed but the reader could not place
 
 
 @dataclass
@@ -47,6 +48,12 @@ class ExtractedReport:
     def values(self) -> dict[str, Number | None]:
         return {k: c.value for k, c in self.cells.items()}
 
+    def unplaced(self) -> list[str]:
+        """Cells left empty although the source printed something for them (a row with too few
+        numbers the sums could not place, a value that is not a number): each sits in a finding."""
+        keys = {k for f in self.findings if f.rule in UNPLACED_RULES for k in f.cells}
+        return [k for k in self.cells if k in keys and self.cells[k].value is None]
+
     def where(self, finding: Finding) -> str:
         """Where a finding points, compactly: 第3页；第5页 or 第12行；第47–66行."""
         pages = sorted({loc.page for loc in finding.locations if loc.page is not None})
@@ -65,6 +72,7 @@ class ExtractedReport:
             "meta": meta,
             "cells": self.values(),
             "findings": [f.to_json(self.where(f)) for f in self.findings],
+            "unplaced": self.unplaced(),
             "provenance": {
                 k: [loc.to_json() for loc in c.locations] for k, c in self.cells.items() if c.locations
             },

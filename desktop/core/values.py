@@ -16,6 +16,7 @@ PLACEHOLDERS = frozenset({"", "—", "——", "―", "-", "--", "－", "–", "
 _OCR = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "S": "5", "B": "8"})
 _OCR_CHARS = frozenset("Oo〇lISB")
 _SEPARATORS = "|｜│ \t"
+_OCR_DASHES = frozenset({"一", "ー", "_", "~", "～", "=", "一一"})  # how OCR reads a printed — in a number cell
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _UNITS = ("万元", "件", "个", "项", "条", "次", "元")
@@ -47,7 +48,7 @@ def read_number(raw: str, kind: str = "count", ocr: bool = False) -> Reading | N
     stripped = raw.strip(_SEPARATORS)
     if raw.strip() and not stripped:
         return None  # separators only: a bar is never a value
-    if stripped in PLACEHOLDERS:
+    if stripped in PLACEHOLDERS or (ocr and stripped in _OCR_DASHES):
         shown = stripped or "空白"
         return Reading(0, f"“{shown}”按 0 读取", placeholder=True)
     text = _clean(stripped)

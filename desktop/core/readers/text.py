@@ -60,6 +60,8 @@ def _looks_binary(data: bytes) -> bool:
 
 _BARS = str.maketrans({"｜": "|", "│": "|", "┃": "|"})
 _BAR_ONLY = re.compile(r"^[\s|]*\|[\s|]*$")
+_PADDED_CELL = re.compile(r"^\s+(?:[^\s|｜].*)?[|｜]\s*$")
+_TERMINATOR = re.compile(r"^\s*\|{2,}\s*$")
 
 
 def split_cells(line: str, offset: int) -> list[Cell]:
@@ -73,11 +75,13 @@ class _LineSplitter:
     Converters write a table cell per line ending in ``|`` (``规章 |`` / ``0 |``), a ``|`` line
     between cell lines, or rows as ``| 规章 | 0 | 0 |``. A bar is never a value: it separates
     cells. Two bars with only blanks between them (``0 |`` then ``|``) hold an empty cell, which
-    inside a present table means 0; but a line of bars right after a cell's line and right before
-    the next label opens that label's row (``0  |`` / ``|`` / ``行政许可  |``): it holds no cell.
+    inside a present table means 0; but a run of bars (``||``) ends a row, and a bar line right after
+    a cell's line and right before the next label opens that label's row (``0  |`` / ``|`` /
+    ``行政许可  |``): neither holds a cell.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, padded: bool = False) -> None:
+        self.padded = padded  # `` 0  |`` lines: a bar at the start of a line only opens a row
         self.after_bar = False  # the previous line ended with a separator
         self.after_cell = False  # ... and it held a cell: ``0 |``, not a line of bars only
 
@@ -103,7 +107,12 @@ class _LineSplitter:
     def _bar_only(self, line: str, offset: int, next_line: str | None) -> list[Cell]:
         bars = [i for i, ch in enumerate(line) if ch == "|"]
         closes_row = self.after_cell and next_line is not None and not _holds_value(next_line)
-        empties = [] if closes_row else bars[1:] if not self.after_bar else bars
+        if closes_row or _TERMINATOR.match(line) or (self.padded and line.startswith("|")):
+            empties = []  # ``||`` ends a row; it holds no cell
+        elif len(bars) > 1:
+            empties = bars[1:]  # ``| | |``: a row of empty cells
+        else:
+            empties = bars if self.after_bar else []
         self.after_bar, self.after_cell = True, False
         return [Cell("", Location(offset + i, offset + i)) for i in empties]
 
@@ -141,7 +150,9 @@ def read_text(data: bytes, source: str) -> Document:
     lines = []
     offset = 0
     raws = text.split("\n")
-    splitter = _LineSplitter()
+    bar_lines = [r for r in raws if r.rstrip().endswith(("|", "｜"))]
+    padded = sum(bool(_PADDED_CELL.match(r)) for r in bar_lines) > len(bar_lines) / 2
+    splitter = _LineSplitter(padded)
     for index, raw in enumerate(raws):
         following = next((r for r in raws[index + 1:] if r.strip()), None)
         cells = splitter.split(raw, offset, following)
