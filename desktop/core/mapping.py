@@ -11,19 +11,17 @@ group labels and header words as they are met.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from desktop.core.cell_sheet import CellSheet, Value
 from desktop.core.document import Cell, Document, Line, Location
 from desktop.core.findings import Finding, Severity
 from desktop.core.labels import Candidate, LabelMatcher, Match, enumerator, normalise, strip_enumerator
-from desktop.core.layouts import Column, Layout, Row, Table
+from desktop.core.layouts import Layout, Row, Table
 from desktop.core.report import CellValue
-from desktop.core.readings import placements, splits, unique_reading
-from desktop.core.rules.arithmetic import fmt
 from desktop.core.values import Reading, is_number_like, read_number
 
 _OUT_OF_CONTEXT_CUTOFF = 90.0
@@ -35,15 +33,9 @@ _GLUED = re.compile(r"^(.*[\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20�
 
 
 @dataclass
-class _Value:
-    cell: Cell
-    reading: Reading
-
-
-@dataclass
 class _SubRow:
     label: Cell
-    values: list[_Value]
+    values: list[Value]
 
 
 @dataclass
@@ -59,21 +51,11 @@ class _RowState:
 class _Run:
     """The cells read after a row label, and whether the source ended inside the row."""
 
-    values: list[_Value]
+    values: list[Value]
     next_ci: int
     next_li: int | None = None
     cut: bool = False
     blank: bool = False  # no cell at all between the label and the next label or section
-
-
-@dataclass
-class _ShortRow:
-    """A row printed with fewer numbers than columns, settled once the whole table is read."""
-
-    table: Table
-    row: Row
-    values: list[_Value]
-    label: Cell
 
 
 def _annotation_head(text: str) -> str | None:
@@ -149,8 +131,8 @@ class TableMapper:
         self.lines = [Line([part for cell in line.cells for part in split_numbers(cell)]) for line in document.lines]
         self.section_lines = section_lines  # line index -> section key
         self.matcher = LabelMatcher(build_candidates(layout))
-        self.cells: dict[str, CellValue] = {k: CellValue(None) for k in layout.keys}
-        self.findings: list[Finding] = []
+        self.sheet = CellSheet(layout)
+        self.cells = self.sheet.cells
         self.rows: dict[tuple[str, str], _RowState] = {}
         self._tables = {t.key: t for t in layout.tables}
         self._section_table = {t.section: t.key for t in layout.tables}
@@ -162,8 +144,6 @@ class TableMapper:
         self.parent: tuple[str, str] | None = None  # a row whose numbers may come in local sub-rows
         self.inline_done: set[str] = set()
         self.entered: set[str] = set()  # tables whose heading or header was met
-        self.short_rows: list[_ShortRow] = []
-        self.blank_cells: dict[str, list[str]] = {}  # table → cells read as 0 from an empty cell
         self.last_row: tuple[str, str] | None = None  # the row whose label was read last
         self.previous_text = ""  # the last text cell met: the first half of a header split over two cells
         self.explicit_empties = document.kind == "text"  # only text writes an empty cell as a line of bars
@@ -189,10 +169,10 @@ class TableMapper:
                     break
             li = next_li
         self._finish_subrows()
-        self._settle_short_rows()
+        self.sheet.settle_short_rows()
         self._fill_blank_rows()
-        self._report_missing()
-        return self.cells, self.findings
+        self.sheet.report_missing()
+        return self.cells, self.sheet.findings
 
     def _enter_section(self, section_key: str) -> None:
         self.table = self._section_table.get(section_key)
@@ -334,7 +314,7 @@ class TableMapper:
         """Whether nothing but blank cells follows line ``li``: an excerpt cut off there."""
         return all(not c.text for line in self.lines[li + 1:] for c in line.cells)
 
-    def _line_values(self, after: list[Cell], expected: int) -> list[_Value]:
+    def _line_values(self, after: list[Cell], expected: int) -> list[Value]:
         """Values of a table row printed on one line, telling padding from empty cells that mean 0."""
         trimmed = list(after)
         while trimmed and not trimmed[-1].text:
@@ -353,9 +333,9 @@ class TableMapper:
             chosen = core
         return [self._read(c) for c in chosen]
 
-    def _stream_values(self, li: int, expected: int) -> tuple[list[_Value], int]:
+    def _stream_values(self, li: int, expected: int) -> tuple[list[Value], int]:
         """Values one per line (or a few per line) after a label, up to the next label or section."""
-        values: list[_Value] = []
+        values: list[Value] = []
         lines = self.lines
         while li < len(lines) and li not in self.section_lines and len(values) < expected:
             cells = [c for c in lines[li].cells if c.text]
@@ -370,9 +350,9 @@ class TableMapper:
             li += 1
         return values, li
 
-    def _read(self, cell: Cell) -> _Value:
+    def _read(self, cell: Cell) -> Value:
         reading = read_number(cell.text, ocr=cell.confidence is not None)
-        return _Value(cell, reading or Reading(0, f"“{cell.text}”无法读为数字", placeholder=True))
+        return Value(cell, reading or Reading(0, f"“{cell.text}”无法读为数字", placeholder=True))
 
     # ------------------------------------------------------------------ rows
     def _fill_row(self, row: Row, table_key: str, li: int, ci: int) -> tuple[int, int | None]:
@@ -387,7 +367,7 @@ class TableMapper:
         state = self.rows.setdefault(key, _RowState(label))
         if run.values:
             state.values_found = True
-            self._assign(self._tables[table_key], row, run.values, label, run.cut)
+            self.sheet.assign(self._tables[table_key], row, run.values, label, run.cut)
             self.parent = None
             return run.next_ci, run.next_li
         state.cut, state.blank = run.cut, run.blank
@@ -398,117 +378,11 @@ class TableMapper:
         return run.next_ci, run.next_li
 
     def _unreadable(self, table: Table, row: Row, cell: Cell) -> None:
-        self._add(
+        self.sheet.add(
             "values.unreadable", Severity.WARNING,
             f"“{table.row_title(row)}”一行印的是“{cell.text}”，不是数字；该行留空，请对照原文填写",
             [f"{table.key}.{row.key}.{c.key}" for c in row.columns], [cell.loc], raw=cell.text,
         )
-
-    def _assign(self, table: Table, row: Row, values: list[_Value], label: Cell, cut: bool = False) -> None:
-        columns = list(row.columns)
-        expected = len(columns)
-        while len(values) > expected and not values[-1].cell.text:
-            values = values[:-1]  # the empty cells closing a row are padding, not columns
-        if len(values) > expected:
-            extra = values[expected:]
-            self._add(
-                "structure.extra_cells", Severity.WARNING,
-                f"“{row.label}”一行印有 {len(values)} 个数，多于表格的 {expected} 列；多出的 "
-                f"{'、'.join(v.cell.text for v in extra)} 未采用，请核对原文",
-                [f"{table.key}.{row.key}.{c.key}" for c in columns], [label.loc] + [v.cell.loc for v in extra],
-            )
-            values = values[:expected]
-        if len(values) == expected:
-            for column, value in zip(columns, values):
-                self._set(table, row, column, value)
-        elif cut:
-            self._cut_row(table, row, values, label)
-        else:
-            self.short_rows.append(_ShortRow(table, row, values, label))
-
-    def _cut_row(self, table: Table, row: Row, values: list[_Value], label: Cell) -> None:
-        """The source ends inside the row: what is printed is read in order, the rest stays empty."""
-        columns = list(row.columns)
-        for column, value in zip(columns, values):
-            self._set(table, row, column, value)
-        missing = columns[len(values):]
-        self._add(
-            "structure.cut_off", Severity.WARNING,
-            f"原文在“{table.row_title(row)}”一行的第 {len(values)} 个数之后中断；"
-            f"“{'、'.join(c.label for c in missing)}”未印出，留空待核",
-            [f"{table.key}.{row.key}.{c.key}" for c in missing], [label.loc] + [v.cell.loc for v in values],
-        )
-
-    def _settle_short_rows(self) -> None:
-        """Rows with fewer numbers than columns, placed only where the table's sums allow one reading."""
-        for short in self.short_rows:
-            table, row, values, label = short.table, short.row, short.values, short.label
-            columns = list(row.columns)
-            keys = [f"{table.key}.{row.key}.{c.key}" for c in columns]
-            printed = "、".join(v.cell.text or "空白" for v in values) or "无"
-            locations = [label.loc] + [v.cell.loc for v in values]
-            numbers = [v.reading.value for v in values]
-            if all(n == 0 for n in numbers):
-                for key in keys:
-                    self.cells[key] = CellValue(0, raw=None, locations=tuple(locations))
-                self._add(
-                    "structure.short_row", Severity.WARNING,
-                    f"“{table.row_title(row)}”一行只印出 {len(values)} 个数（应为 {len(columns)} 个）：{printed}，"
-                    f"均为 0，整行按 0 读取",
-                    keys, locations, raw=printed,
-                )
-                continue
-            known = {k: c.value for k, c in self.cells.items()}
-            candidates = placements(numbers, len(columns))
-            if len(values) == 1 and values[0].cell.text.isdigit():
-                candidates = itertools.chain(splits(values[0].cell.text, len(columns)), candidates)
-            reading = unique_reading(self.layout, known, keys, candidates)
-            if reading is None:
-                self._add(
-                    "structure.short_row", Severity.WARNING,
-                    f"“{table.row_title(row)}”一行只印出 {len(values)} 个数（应为 {len(columns)} 个）：{printed}。"
-                    f"无法确定各数所在的列，整行留空，请对照原文填写",
-                    keys, locations, raw=printed,
-                )
-                continue
-            for key, value in zip(keys, reading):
-                self.cells[key] = CellValue(value, raw=printed, locations=tuple(locations))
-            shown = "、".join(f"{c.label} {fmt(v)}" for c, v in zip(columns, reading))
-            self._add(
-                "structure.short_row", Severity.WARNING,
-                f"“{table.row_title(row)}”一行印为 {printed}（应有 {len(columns)} 个数）；"
-                f"只有一种读法能使表格合计成立：{shown}，已按此读取，请核对",
-                keys, locations, raw=printed,
-            )
-
-    def _set(self, table: Table, row: Row, column: Column, value: _Value) -> None:
-        key = f"{table.key}.{row.key}.{column.key}"
-        reading = value.reading
-        ocr = value.cell.confidence is not None
-        if value.cell.text and column.kind != "count":
-            reading = read_number(value.cell.text, column.kind, ocr=ocr) or reading
-        self.cells[key] = CellValue(
-            reading.value, raw=value.cell.text, locations=(value.cell.loc,), confidence=value.cell.confidence
-        )
-        if reading.placeholder:
-            self.blank_cells.setdefault(table.key, []).append(key)
-        elif reading.note:
-            self._add("values.normalised", Severity.INFO, f"{self.layout.label(key)}：{reading.note}", [key],
-                      [value.cell.loc], raw=value.cell.text)
-        if column.unit == "万元":
-            self._check_unit(key, value)
-
-    def _check_unit(self, key: str, value: _Value) -> None:
-        """An amount printed in 元 in a 万元 column: kept as printed, the likely unit named."""
-        raw = value.cell.text.replace(" ", "")
-        amount = self.cells[key].value or 0
-        if (raw.endswith("元") and not raw.endswith("万元")) or amount >= 1_000_000:
-            self._add(
-                "values.unit", Severity.WARNING,
-                f"{self.layout.label(key)}印为“{value.cell.text}”，单位应为万元，此数似以元为单位"
-                f"（约合 {fmt(round(amount / 10000, 4))} 万元）；已按原文记录，请核对",
-                [key], [value.cell.loc], raw=value.cell.text,
-            )
 
     # ------------------------------------------------------------------ inline table (四)
     def _inline_values_start(self, li: int) -> bool:
@@ -534,10 +408,10 @@ class TableMapper:
         while len(values) > expected and not values[-1].cell.text:
             values.pop()
         for (row, column), value in zip(slots, values):
-            self._set(table, row, column, value)
+            self.sheet.set(table, row, column, value)
         if len(values) < expected:
             keys = [f"{table.key}.{r.key}.{c.key}" for r, c in slots[len(values):]]
-            self._add(
+            self.sheet.add(
                 "structure.short_row", Severity.WARNING,
                 f"表{table.number}只读到 {len(values)} 个数（应为 {expected} 个），其余单元格留空待核",
                 keys, [v.cell.loc for v in values],
@@ -560,7 +434,7 @@ class TableMapper:
         if normalise(cell.text) in normalise(parent_row.label):
             # the rest of a label cut over two lines, with the numbers beside it
             state.values_found = True
-            self._assign(table, parent_row, run.values, state.label)
+            self.sheet.assign(table, parent_row, run.values, state.label)
             self.parent = None
         else:
             state.subrows.append(_SubRow(cell, run.values))
@@ -579,8 +453,8 @@ class TableMapper:
             return ci + 1, None
         self.rows[(table.key, row.key)] = _RowState(cell, values_found=True)
         self.last_row = (table.key, row.key)
-        self._assign(table, row, run.values, cell)
-        self._add(
+        self.sheet.assign(table, row, run.values, cell)
+        self.sheet.add(
             "labels.assumed", Severity.WARNING,
             f"“{cell.text}”不是官方行标签；它位于“{table.row_title(row)}”应在的位置，其后的 {len(row.columns)} 个数"
             f"也与该行相符，已按“{table.row_title(row)}”读取，请核对",
@@ -611,7 +485,7 @@ class TableMapper:
                 raw = " + ".join(p.cell.text for p in parts)
                 self.cells[key] = CellValue(total, raw=raw, locations=tuple(p.cell.loc for p in parts))
             names = "、".join(s.label.text for s in state.subrows)
-            self._add(
+            self.sheet.add(
                 "structure.local_subrows", Severity.INFO,
                 f"“{row.label}”下印有本地细分行（{names}），已按列合计为“{row.label}”的数值",
                 [f"{table_key}.{row_key}.{c.key}" for c in row.columns],
@@ -631,7 +505,7 @@ class TableMapper:
             if table.inline:
                 if self._inline_blank(table):
                     for key in table.cell_keys():
-                        self._blank(table, key, ())
+                        self.sheet.blank(table, key, ())
                 continue
             states = {row_key: st for (t, row_key), st in self.rows.items() if t == table.key}
             if len(states) < 2:
@@ -640,7 +514,7 @@ class TableMapper:
                 if state.values_found or not state.blank or state.subrows:
                     continue
                 for column in table.row(row_key).columns:
-                    self._blank(table, f"{table.key}.{row_key}.{column.key}", (state.label.loc,))
+                    self.sheet.blank(table, f"{table.key}.{row_key}.{column.key}", (state.label.loc,))
 
     def _inline_blank(self, table: Table) -> bool:
         if table.key not in self.entered or table.key in self.inline_done:
@@ -651,48 +525,6 @@ class TableMapper:
         later = [li for li, key in self.section_lines.items() if order.index(key) > own]
         return bool(starts and later) and max(later) > min(starts)
 
-    def _blank(self, table: Table, key: str, locations: tuple[Location, ...]) -> None:
-        self.cells[key] = CellValue(0, raw="", locations=locations)
-        self.blank_cells.setdefault(table.key, []).append(key)
-
-    def _report_missing(self) -> None:
-        for table in self.layout.tables:
-            keys = table.cell_keys()
-            blank = self.blank_cells.get(table.key, [])
-            if all(self.cells[k].value is None for k in keys):
-                self._add(
-                    "structure.missing_table", Severity.WARNING,
-                    f"未找到表{table.number}（{table.title}）的数据，该表各单元格留空",
-                    keys, [],
-                )
-                continue
-            printed = [k for k in keys if self.cells[k].value is not None and k not in set(blank)]
-            if blank and not printed:
-                self._add(
-                    "structure.blank_table", Severity.WARNING,
-                    f"表{table.number}（{table.title}）印有表头和行标签，但没有填写任何数字；"
-                    f"{len(blank)} 个单元格按 0 读取，请确认该表确实为空",
-                    blank, self._locations(blank),
-                )
-            elif blank:
-                self._add(
-                    "values.placeholder", Severity.INFO,
-                    f"表{table.number}有 {len(blank)} 个单元格为空白或“—”“/”等占位符，按 0 读取："
-                    + "、".join(self.layout.label(k).split(" ", 1)[1] for k in blank),
-                    blank, self._locations(blank),
-                )
-            missing = [r for r in table.rows if all(self.cells[f"{table.key}.{r.key}.{c.key}"].value is None for c in r.columns)]
-            if missing:
-                labels = "、".join(table.row_title(r) for r in missing)
-                self._add(
-                    "structure.missing_rows", Severity.WARNING,
-                    f"表{table.number}缺少 {len(missing)} 行：{labels}；这些单元格留空",
-                    [f"{table.key}.{r.key}.{c.key}" for r in missing for c in r.columns], [],
-                )
-
-    def _locations(self, keys: list[str]) -> list[Location]:
-        return list(dict.fromkeys(loc for k in keys for loc in self.cells[k].locations))
-
     # ------------------------------------------------------------------ findings
     def _label_damage(self, cell: Cell, match: Match) -> None:
         cand = match.candidate
@@ -701,12 +533,9 @@ class TableMapper:
         if cand.kind == "row":
             row = self._tables[cand.table].row(cand.key)
             cells = [f"{cand.table}.{cand.key}.{c.key}" for c in row.columns]
-        self._add(
+        self.sheet.add(
             "labels.damage", Severity.WARNING,
             f"{kind}“{cell.text}”与官方文字“{cand.official}”不一致，已按“{cand.official}”读取",
             cells, [cell.loc], raw=cell.text, official=cand.official,
         )
 
-    def _add(self, rule: str, severity: Severity, message: str, cells: list[str], locations: list[Location],
-             raw: str | None = None, official: str | None = None) -> None:
-        self.findings.append(Finding(rule, severity, message, tuple(cells), tuple(locations), raw, official))
