@@ -71,7 +71,6 @@ class CellSheet:
         else:
             self.short_rows.append(ShortRow(table, row, values, label))
 
-
     def _cut_row(self, table: Table, row: Row, values: list[Value], label: Cell) -> None:
         """The source ends inside the row: what is printed is read in order, the rest stays empty."""
         columns = list(row.columns)
@@ -85,49 +84,30 @@ class CellSheet:
             [f"{table.key}.{row.key}.{c.key}" for c in missing], [label.loc] + [v.cell.loc for v in values],
         )
 
-
     def settle_short_rows(self) -> None:
         """Rows with fewer numbers than columns, placed only where the table's sums allow one reading."""
         for short in self.short_rows:
-            table, row, values, label = short.table, short.row, short.values, short.label
+            table, row, values = short.table, short.row, short.values
             columns = list(row.columns)
             keys = [f"{table.key}.{row.key}.{c.key}" for c in columns]
             printed = "、".join(v.cell.text or "空白" for v in values) or "无"
-            locations = [label.loc] + [v.cell.loc for v in values]
+            locations = [short.label.loc] + [v.cell.loc for v in values]
             numbers = [v.reading.value for v in values]
+            head = f"“{table.row_title(row)}”一行只印出 {len(values)} 个数（应为 {len(columns)} 个）：{printed}"
             if all(n == 0 for n in numbers):
-                for key in keys:
-                    self.cells[key] = CellValue(0, raw=None, locations=tuple(locations))
-                self.add(
-                    "structure.short_row", Severity.WARNING,
-                    f"“{table.row_title(row)}”一行只印出 {len(values)} 个数（应为 {len(columns)} 个）：{printed}，"
-                    f"均为 0，整行按 0 读取",
-                    keys, locations, raw=printed,
-                )
-                continue
-            known = {k: c.value for k, c in self.cells.items()}
-            candidates = placements(numbers, len(columns))
-            if len(values) == 1 and values[0].cell.text.isdigit():
-                candidates = itertools.chain(splits(values[0].cell.text, len(columns)), candidates)
-            reading = unique_reading(self.layout, known, keys, candidates)
-            if reading is None:
-                self.add(
-                    "structure.short_row", Severity.WARNING,
-                    f"“{table.row_title(row)}”一行只印出 {len(values)} 个数（应为 {len(columns)} 个）：{printed}。"
-                    f"无法确定各数所在的列，整行留空，请对照原文填写",
-                    keys, locations, raw=printed,
-                )
-                continue
-            for key, value in zip(keys, reading):
+                reading: tuple | None = (0,) * len(columns)
+                message = f"{head}，均为 0，整行按 0 读取"
+            else:
+                candidates = placements(numbers, len(columns))
+                if len(values) == 1 and values[0].cell.text.isdigit():
+                    candidates = itertools.chain(splits(values[0].cell.text, len(columns)), candidates)
+                reading = unique_reading(self.layout, {k: c.value for k, c in self.cells.items()}, keys, candidates)
+                shown = "、".join(f"{c.label} {fmt(v)}" for c, v in zip(columns, reading or ()))
+                message = (f"{head}。无法确定各数所在的列，整行留空，请对照原文填写" if reading is None
+                           else f"{head}；只有一种读法能使表格合计成立：{shown}，已按此读取，请核对")
+            for key, value in zip(keys, reading or ()):
                 self.cells[key] = CellValue(value, raw=printed, locations=tuple(locations))
-            shown = "、".join(f"{c.label} {fmt(v)}" for c, v in zip(columns, reading))
-            self.add(
-                "structure.short_row", Severity.WARNING,
-                f"“{table.row_title(row)}”一行印为 {printed}（应有 {len(columns)} 个数）；"
-                f"只有一种读法能使表格合计成立：{shown}，已按此读取，请核对",
-                keys, locations, raw=printed,
-            )
-
+            self.add("structure.short_row", Severity.WARNING, message, keys, locations, raw=printed)
 
     def set(self, table: Table, row: Row, column: Column, value: Value) -> None:
         key = f"{table.key}.{row.key}.{column.key}"
@@ -146,7 +126,6 @@ class CellSheet:
         if column.unit == "万元":
             self._check_unit(key, value)
 
-
     def _check_unit(self, key: str, value: Value) -> None:
         """An amount printed in 元 in a 万元 column: kept as printed, the likely unit named."""
         raw = value.cell.text.replace(" ", "")
@@ -159,11 +138,9 @@ class CellSheet:
                 [key], [value.cell.loc], raw=value.cell.text,
             )
 
-
     def blank(self, table: Table, key: str, locations: tuple[Location, ...]) -> None:
         self.cells[key] = CellValue(0, raw="", locations=locations)
         self.blank_cells.setdefault(table.key, []).append(key)
-
 
     def report_missing(self) -> None:
         for table in self.layout.tables:
@@ -200,10 +177,8 @@ class CellSheet:
                     [f"{table.key}.{r.key}.{c.key}" for r in missing for c in r.columns], [],
                 )
 
-
     def _locations(self, keys: list[str]) -> list[Location]:
         return list(dict.fromkeys(loc for k in keys for loc in self.cells[k].locations))
-
 
     def add(self, rule: str, severity: Severity, message: str, cells: list[str], locations: list[Location],
              raw: str | None = None, official: str | None = None) -> None:
