@@ -221,6 +221,10 @@ HEADS = {
                           "县卫生健康局", 2021),
     "statistics period": (["根据《条例》编制本报告。本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
                            "一、总体情况", "2022年,我镇持续强化组织领导。"], None, 2022),
+    "Chinese-numeral year, brackets": (["《平湖县农业农村局二〇二一年政府信息公开工作年度报告》", "一、总体情况", "本局依法公开。"],
+                                        "平湖县农业农村局", 2021),
+    "关于 and the year after the subject": (["石门县水利局关于政府信息公开工作2020年度报告", "一、总体情况", "本局依法公开。"],
+                                            "石门县水利局", 2020),
     "a long sentence is not an agency": (["根据《中华人民共和国政府信息公开条例》和有关通知规定，编制我单位2021年政府信息公开工作年度报告。",
                                           "一、总体情况", "本单位依法公开。"], None, 2021),
 }
@@ -298,3 +302,26 @@ def test_a_dash_read_by_ocr_in_a_number_cell_is_a_placeholder():
 
     assert read_number("一", ocr=True).placeholder and read_number("一", ocr=True).value == 0
     assert read_number("一") is None  # in typed text 一 is a word, not a dash
+
+
+def test_a_pdf_label_wrapped_without_rules_does_not_swallow_the_first_number():
+    from tests.test_pdf_reader import MiniPdf
+
+    pdf = MiniPdf().page()
+    pdf.text(72, 60, "青溪县自然资源局2022年政府信息公开工作年度报告").text(72, 80, "三、收到和处理政府信息公开申请情况")
+    columns = [300, 330, 360, 390, 420, 450, 480]
+    rows = [("一、本年新收政府信息公开申请数量", [2, 0, 0, 0, 0, 0, 2]),
+            ("（一）予以公开", [1, 0, 0, 0, 0, 0, 1]),
+            ("（二）部分公开（区分处理的，只计这一情形，", [1, 0, 0, 0, 0, 0, 1])]
+    y = 100
+    for label, numbers in rows:
+        pdf.text(72, y, label, size=9)
+        for x, n in zip(columns, numbers):
+            pdf.text(x if x != 300 else 72 + 9 * len(label) + 2, y, str(n), size=9)
+        y += 20
+    pdf.text(72, y, "不计其他情形）", size=9)
+    report = analyse_bytes(pdf.build(), "report.pdf")
+    values = report.values()
+    assert [values[f"requests.partial.{c}"] for c in ("natural", "business", "total")] == [1, 0, 1]
+    assert [values[f"requests.new.{c}"] for c in ("natural", "total")] == [2, 2]
+    assert not [f for f in report.findings if f.severity.value == "error"]

@@ -20,8 +20,14 @@ from desktop.core.labels import normalise
 from desktop.core.report import Meta
 
 _HEAD_LINES = 20
-_REPORT = r"政府信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
-_TITLE_WITH_YEAR = re.compile(rf"^(?P<a>.*?)(?P<y>(?:19|20)\d{{2}})年(?:度)?(?P<b>.*?){_REPORT}")
+_SUBJECT = r"(?:政府信息公开|政务公开|信息公开)"
+_REPORT = rf"{_SUBJECT}(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+_TITLE_WITH_YEAR = re.compile(
+    rf"^(?P<a>.*?)(?P<y>(?:19|20)\d{{2}})年(?:度)?(?P<b>.*?){_REPORT}"
+    rf"|^(?P<a2>.*?){_SUBJECT}(?:工作)?(?P<y2>(?:19|20)\d{{2}})年(?:度)?(?:工作)?(?:报告|年报)"
+)
+_CHINESE_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
+_CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 _TITLE_NO_YEAR = re.compile(rf"^(?P<a>.*?){_REPORT}$")
 _SENTENCE = re.compile(
     rf"(?:现公布|现予公布|现公开|现将|特向社会公布|现发布|编制)(?P<a>[^，,。；;：:《》]{{0,30}}?)"
@@ -38,9 +44,10 @@ _VERBS = re.compile(
 )
 _SUFFIXES = (
     "人民政府", "办事处", "委员会", "管委会", "分局", "局", "委", "办", "中心", "政府", "街道", "镇", "乡",
-    "区", "县", "市", "旗", "院", "所", "站", "队", "厅", "署", "馆", "处", "室",
+    "区", "县", "市", "旗", "院", "所", "站", "队", "厅", "署", "馆", "处", "室", "会", "关", "台", "校", "社",
 )
-_NOT_AGENCY = re.compile(r"^(?:我|本|该|各|原创|标题|来源|发布|信息|网站|首页|政府信息|县委|区委|市委)")
+_NOT_AGENCY = re.compile(r"^(?:我|本|该|各|原创|标题|来源|发布|信息|网站|首页|政府信息|县委|区委|市委|机关|单位|社会)")
+_WRAPPING = "《》〈〉“”\"'「」『』【】[] "
 _FULLER = ("办事处", "人民政府")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|－)\s*\1\s*年\s*12\s*月\s*31\s*日")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
@@ -53,7 +60,7 @@ def read_meta(document: Document, first_section_line: int | None, last_section_l
     """Agency, year and published date of ``document``; what no source names stays None."""
     meta = Meta()
     head = document.lines[: min(first_section_line if first_section_line is not None else _HEAD_LINES, _HEAD_LINES)]
-    texts = [normalise(" ".join(c.text for c in line.cells if c.text)) for line in document.lines]
+    texts = [_arabic_years(normalise(" ".join(c.text for c in line.cells if c.text))) for line in document.lines]
     overview = texts[first_section_line + 1: first_section_line + 12] if first_section_line is not None else []
     title = _title(document.properties.get("ArticleTitle", ""), texts, len(head))
     sentence = _sentence(texts, first_section_line)
@@ -70,8 +77,15 @@ class _Found:
     """What one source says: an agency and a year, either possibly missing."""
 
     def __init__(self, agency: str | None = None, year: int | None = None):
+        agency = _clean_agency(agency) if agency else None
         self.agency = agency if agency and plausible_agency(agency) else None
         self.year = year
+
+
+def _clean_agency(text: str) -> str:
+    """A name as printed inside a title: 《XX…, XX关于… lose the brackets and the 关于."""
+    text = text.strip(_WRAPPING).removeprefix("关于").removesuffix("关于")
+    return text.strip(_WRAPPING)
 
 
 def plausible_agency(text: str) -> bool:
@@ -96,15 +110,21 @@ def _title(article_title: str, texts: list[str], head: int) -> _Found:
         if joined:
             m = _TITLE_WITH_YEAR.search(text + texts[index + 1])  # a title wrapped at the page edge
         if m:
-            year = year or int(m.group("y"))
-            found = _Found((m.group("a") or m.group("b")).removeprefix("关于") or _beside(texts, index))
+            year = year or int(m.group("y") or m.group("y2"))
+            named = _clean_agency(m.group("a") or m.group("b") or m.group("a2") or "")
+            found = _Found(named or _beside(texts, index))
         else:
             m = _TITLE_NO_YEAR.match(text)
-            found = _Found(m.group("a").removeprefix("关于") or _beside(texts, index)) if m else _Found()
+            found = _Found(_clean_agency(m.group("a")) or _beside(texts, index)) if m else _Found()
         agency = agency or found.agency
         if agency and year:
             break
     return _Found(agency, year)
+
+
+def _arabic_years(text: str) -> str:
+    """二〇二一年 → 2021年: titles often print the year in Chinese numerals."""
+    return _CHINESE_YEAR.sub(lambda m: m.group().translate(_CHINESE_DIGITS), text)
 
 
 def _without_field(text: str) -> str:
