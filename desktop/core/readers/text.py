@@ -153,9 +153,11 @@ def read_text(data: bytes, source: str) -> Document:
     bar_lines = [r for r in raws if r.rstrip().endswith(("|", "｜"))]
     padded = sum(bool(_PADDED_CELL.match(r)) for r in bar_lines) > len(bar_lines) / 2
     splitter = _LineSplitter(padded)
+    following: list[str | None] = [None] * len(raws)  # the next non-blank line after each line
+    for index in range(len(raws) - 2, -1, -1):
+        following[index] = raws[index + 1] if raws[index + 1].strip() else following[index + 1]
     for index, raw in enumerate(raws):
-        following = next((r for r in raws[index + 1:] if r.strip()), None)
-        cells = splitter.split(raw, offset, following)
+        cells = splitter.split(raw, offset, following[index])
         if cells and (any(c.text for c in cells) or "|" in raw.translate(_BARS)):
             lines.append(Line(cells))
         offset += len(raw) + 1
