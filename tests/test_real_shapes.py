@@ -325,3 +325,23 @@ def test_a_pdf_label_wrapped_without_rules_does_not_swallow_the_first_number():
     assert [values[f"requests.partial.{c}"] for c in ("natural", "business", "total")] == [1, 0, 1]
     assert [values[f"requests.new.{c}"] for c in ("natural", "total")] == [2, 2]
     assert not [f for f in report.findings if f.severity.value == "error"]
+
+
+@pytest.mark.parametrize("version", ["2019", "2021"])
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_an_excerpt_cut_anywhere_never_invents_a_value(style, version):
+    """Portals' excerpts stop anywhere: every cell read from a cut text is the full report's cell.
+
+    Cuts fall between characters, never inside a number (a number cut short at the very end of a
+    text is indistinguishable from a whole one).
+    """
+    import random
+
+    full = truth(version)
+    text = report_text(version, printed(version, "" if style != "blank_lines" else "0"), style)
+    rng = random.Random(f"{style}-{version}")
+    cuts = [p for p in sorted(rng.sample(range(len(text) // 4, len(text)), 12)) if not text[p - 1:p + 1].isdigit()]
+    for cut in cuts:
+        values = extract(text[:cut]).values()
+        wrong = {k: (full[k], v) for k, v in values.items() if v is not None and v != full[k]}
+        assert wrong == {}, f"cut after {text[max(0, cut - 20):cut]!r}"

@@ -297,7 +297,9 @@ class TableMapper:
             after.append(line[j])
         if any(c.text for c in after):
             cut = stop == len(line) and self._ends_after(li)
-            return _Run(self._line_values(after, expected), stop, None, cut)
+            return _Run(self._line_values(after, expected, cut), stop, None, cut)
+        if self.explicit_empties and len(after) >= expected:
+            return _Run([self._read(c) for c in after[:expected]], stop)  # a whole row of empty cells
         if stream_ok and stop == len(line):
             values, next_li = self._stream_values(li + 1, expected)
             if values:
@@ -314,11 +316,16 @@ class TableMapper:
         """Whether nothing but blank cells follows line ``li``: an excerpt cut off there."""
         return all(not c.text for line in self.lines[li + 1:] for c in line.cells)
 
-    def _line_values(self, after: list[Cell], expected: int) -> list[Value]:
-        """Values of a table row printed on one line, telling padding from empty cells that mean 0."""
+    def _line_values(self, after: list[Cell], expected: int, cut: bool = False) -> list[Value]:
+        """Values of a table row printed on one line, telling padding from empty cells that mean 0.
+
+        In a row the excerpt cuts off, the empty cells before its first number are its first columns.
+        """
         trimmed = list(after)
         while trimmed and not trimmed[-1].text:
             trimmed.pop()
+        if cut:
+            return [self._read(c) for c in trimmed]
         core = list(trimmed)
         while core and not core[0].text:
             core.pop(0)

@@ -106,7 +106,7 @@ class _LineSplitter:
 
     def _bar_only(self, line: str, offset: int, next_line: str | None) -> list[Cell]:
         bars = [i for i, ch in enumerate(line) if ch == "|"]
-        closes_row = self.after_cell and next_line is not None and not _holds_value(next_line)
+        closes_row = self.after_cell and (next_line is None or not _holds_value(next_line))
         if closes_row or _TERMINATOR.match(line) or (self.padded and line.startswith("|")):
             empties = []  # ``||`` ends a row; it holds no cell
         elif len(bars) > 1:
