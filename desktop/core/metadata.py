@@ -64,7 +64,7 @@ def read_meta(document: Document, first_section_line: int | None, last_section_l
     overview = texts[first_section_line + 1: first_section_line + 12] if first_section_line is not None else []
     title = _title(document.properties.get("ArticleTitle", ""), texts, len(head))
     sentence = _sentence(texts, first_section_line)
-    meta.year = title.year or sentence.year or _period_year(document.text) or _body_year(texts, first_section_line)
+    meta.year = title.year or sentence.year or _period_year(texts) or _body_year(texts, first_section_line)
     agency = _choose_agency(title, sentence, document, texts, overview)
     if agency is not None:
         meta.agency, meta.agency_location = agency, _locate(document, agency)
@@ -209,10 +209,13 @@ def _locate(document: Document, agency: str) -> Location | None:
     return None
 
 
-def _period_year(text: str) -> int | None:
+def _period_year(texts: list[str]) -> int | None:
     """The year of the statistics period: 统计期限自2022年1月1日起至2022年12月31日止."""
-    m = _PERIOD.search(text)
-    return int(m.group(1)) if m else None
+    for text in texts:
+        m = _PERIOD.search(text)
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def _body_year(texts: list[str], first_section_line: int | None) -> int | None:
