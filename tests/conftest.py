@@ -1,4 +1,10 @@
-"""Shared test fixtures: where the shared samples and the generated fixture reports live."""
+"""Shared test fixtures: where the generated fixture reports (and, optionally, the shared samples) live.
+
+The suite passes from the repository alone. ``../shared/samples`` holds real report excerpts; the
+tests that read them are marked ``needs_samples`` and skip with the reason when the folder is not
+beside the repository, and each behaviour they check is also checked on a fixture made here
+(``tests/fixtures/damaged`` repeats the samples' damage on a report of our own).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests draw into mem
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT.parent / "shared" / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DAMAGED = FIXTURES / "damaged"
+needs_samples = pytest.mark.skipif(
+    not SAMPLES.is_dir(),
+    reason="../shared/samples (real report excerpts) is not beside the repository; tests/fixtures covers the same cases",
+)
 
 
 def truth_files(folder: Path) -> list[Path]:
