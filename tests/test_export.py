@@ -19,7 +19,8 @@ from conftest import DAMAGED, FIXTURES, load_truth
 from desktop.core.errors import AuditorError
 from desktop.core.export import ExportError, ExportFilter, export_report_tables, export_store
 from desktop.core.export.sheet import CORRECTED_FILL
-from desktop.core.layouts import get_layout
+from desktop.core.grid import build_grid, column_header
+from desktop.core.layouts import get_layout, load_layouts
 from desktop.core.store import Store
 
 SAMPLE_004 = "d04_2020_short_rows.txt"  # 2019 layout, two rows of table 三 printed short
@@ -304,7 +305,7 @@ def test_report_tables_reproduce_the_official_form(review, tmp_path):
         assert f"{AGENCY_004}2020年政府信息公开工作年度报告" in ws_texts
         for row in table.rows:
             assert set(table.label_path(row)) <= ws_texts or set(row.label.split()) <= ws_texts, row.label
-            assert {c.label for c in row.columns} <= ws_texts
+            assert {column_header(c) for c in row.columns} <= ws_texts
     for block in layout.table("active").blocks:
         assert block.label in texts["表二"]
     requests = wb["表三"]
@@ -342,7 +343,36 @@ def test_report_tables_of_a_2021_report(review, tmp_path):
     assert _find(ws, "（六）其他处理").row < _find(ws, "3.其他").row
     active = _load(out)["表二"]
     fees = _find(active, "行政事业性收费")
-    assert any(r.min_row == fees.row and r.min_col == 2 and r.max_col == 4 for r in active.merged_cells.ranges)
+    # one value column in a three-column table: one blank block beside it, header row and data row, as on screen
+    assert any((r.min_row, r.max_row, r.min_col, r.max_col) == (fees.row - 1, fees.row, 3, 4)
+               for r in active.merged_cells.ranges)
+
+
+@pytest.mark.parametrize("version", sorted(load_layouts()))
+def test_printed_tables_are_the_screen_grid(tmp_path, version):
+    """Every table of every layout prints the texts and merges the review window shows, cell for cell."""
+    store = Store(tmp_path / "db.sqlite")
+    source = next(p for p in sorted((FIXTURES / "reports").glob("*.txt"))
+                  if load_truth(p.with_suffix(".truth.json"))["layout"] == version)
+    report_id = store.import_file(source).report_id
+    out = tmp_path / "t.xlsx"
+    export_report_tables(store, report_id, out)
+    workbook = _load(out)
+    values = store.record(report_id).report.values()
+    store.close()
+    for table in get_layout(version).tables:
+        assert_sheet_is_grid(workbook[f"表{table.number}"], build_grid(table), values)
+
+
+def assert_sheet_is_grid(ws, grid, values: dict, top: int = 2) -> None:
+    """The sheet rows below ``top`` (title and heading) hold exactly the grid: texts, values, merges."""
+    merged = {(r.min_row - 1 - top, r.min_col - 1, r.max_row - 1 - top, r.max_col - 1)
+              for r in ws.merged_cells.ranges if top < r.min_row <= top + grid.rows}
+    assert merged == {(c.row, c.col, c.row + c.rowspan - 1, c.col + c.colspan - 1) for c in grid.merged_cells()}
+    for cell in grid.cells:
+        printed = ws.cell(top + cell.row + 1, cell.col + 1).value
+        expected = values[cell.key] if cell.kind == "value" else (cell.text or None)
+        assert printed == expected, (cell, printed)
 
 
 def test_report_tables_of_a_missing_report(review, tmp_path):
