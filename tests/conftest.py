@@ -64,6 +64,17 @@ def doubtful_report(path: Path, doubted: str):
     return extract_document(with_confidences(document, lambda i, j: 0.6 if offsets[i][j] == start else 0.99))
 
 
+def assert_sheet_is_grid(ws, grid, values: dict, top: int = 2) -> None:
+    """The sheet rows below ``top`` (title and heading) hold exactly the grid: texts, values, merges."""
+    merged = {(r.min_row - 1 - top, r.min_col - 1, r.max_row - 1 - top, r.max_col - 1)
+              for r in ws.merged_cells.ranges if top < r.min_row <= top + grid.rows}
+    assert merged == {(c.row, c.col, c.row + c.rowspan - 1, c.col + c.colspan - 1) for c in grid.merged_cells()}
+    for cell in grid.cells:
+        printed = ws.cell(top + cell.row + 1, cell.col + 1).value
+        expected = values[cell.key] if cell.kind == "value" else (cell.text or None)
+        assert printed == expected, (cell, printed)
+
+
 @pytest.fixture
 def pane(qtbot):
     """The tables pane on its own, shown offscreen at a size like the window gives it."""

@@ -15,7 +15,7 @@ import pytest
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.workbook import Workbook
 
-from conftest import DAMAGED, FIXTURES, load_truth
+from conftest import DAMAGED, FIXTURES, assert_sheet_is_grid, load_truth
 from desktop.core.errors import AuditorError
 from desktop.core.export import ExportError, ExportFilter, export_report_tables, export_store
 from desktop.core.export.sheet import CORRECTED_FILL
@@ -363,16 +363,6 @@ def test_printed_tables_are_the_screen_grid(tmp_path, version):
     for table in get_layout(version).tables:
         assert_sheet_is_grid(workbook[f"表{table.number}"], build_grid(table), values)
 
-
-def assert_sheet_is_grid(ws, grid, values: dict, top: int = 2) -> None:
-    """The sheet rows below ``top`` (title and heading) hold exactly the grid: texts, values, merges."""
-    merged = {(r.min_row - 1 - top, r.min_col - 1, r.max_row - 1 - top, r.max_col - 1)
-              for r in ws.merged_cells.ranges if top < r.min_row <= top + grid.rows}
-    assert merged == {(c.row, c.col, c.row + c.rowspan - 1, c.col + c.colspan - 1) for c in grid.merged_cells()}
-    for cell in grid.cells:
-        printed = ws.cell(top + cell.row + 1, cell.col + 1).value
-        expected = values[cell.key] if cell.kind == "value" else (cell.text or None)
-        assert printed == expected, (cell, printed)
 
 
 def test_report_tables_of_a_missing_report(review, tmp_path):

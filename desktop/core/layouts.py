@@ -15,6 +15,18 @@ from pathlib import Path
 from desktop.core.resources import resource_path
 
 
+def cell_key(table: str, row: str, column: str) -> str:
+    """A cell's canonical key, ``table.row.column`` (requests.new.natural): the name every part of the
+    app, the JSON contract and the database use for a cell."""
+    return f"{table}.{row}.{column}"
+
+
+def split_key(key: str) -> tuple[str, str, str]:
+    """The (table, row, column) keys a canonical cell key is made of."""
+    table, row, column = key.split(".")
+    return table, row, column
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -80,6 +92,7 @@ class Table:
     header_words: tuple[str, ...] = ()
     inline: bool = False  # all rows printed as one line of numbers under a two-level header
     short_row: ShortRowRule | None = None
+    tab: str = ""  # the short name the window's tab gives the table (主动公开); the title when empty
 
     def row(self, key: str) -> Row:
         return next(r for r in self.rows if r.key == key)
@@ -100,7 +113,15 @@ class Table:
         return path
 
     def cell_keys(self) -> list[str]:
-        return [f"{self.key}.{r.key}.{c.key}" for r in self.rows for c in r.columns]
+        return [cell_key(self.key, r.key, c.key) for r in self.rows for c in r.columns]
+
+
+@dataclass(frozen=True)
+class NarrativeTarget:
+    """A table quantity (the sum of ``cells``) a count stated in 一、总体情况 may equal, e.g. new + carried_in."""
+
+    name: str
+    cells: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,6 +135,8 @@ class Layout:
     rules: tuple[dict, ...] = ()
     cross_year: tuple[dict, ...] = ()
     fee_statement: dict | None = None
+    # per kind of stated count (requests, review, suit, appeals): what it may equal, in order of preference
+    narrative_targets: dict[str, tuple[NarrativeTarget, ...]] = field(default_factory=dict)
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
@@ -123,7 +146,7 @@ class Layout:
         return _keys(self)
 
     def cell(self, key: str) -> tuple[Table, Row, Column]:
-        table_key, row_key, column_key = key.split(".")
+        table_key, row_key, column_key = split_key(key)
         table = self.table(table_key)
         row = table.row(row_key)
         return table, row, next(c for c in row.columns if c.key == column_key)
@@ -187,6 +210,7 @@ def _table(data: dict) -> Table:
         header_words=tuple(data.get("header_words", ())),
         inline=bool(data.get("inline", False)),
         short_row=ShortRowRule(**short) if short else None,
+        tab=data.get("tab", ""),
     )
 
 
@@ -203,6 +227,10 @@ def parse_layout(data: dict) -> Layout:
         rules=tuple(data.get("rules", ())),
         cross_year=tuple(data.get("cross_year", ())),
         fee_statement=data.get("fee_statement"),
+        narrative_targets={
+            kind: tuple(NarrativeTarget(t["name"], tuple(t["cells"])) for t in targets)
+            for kind, targets in data.get("narrative_targets", {}).items()
+        },
     )
 
 
@@ -222,3 +250,8 @@ def load_layouts() -> dict[str, Layout]:
 
 def get_layout(version: str) -> Layout:
     return load_layouts()[version]
+
+
+def version_choices() -> str:
+    """The shipped layout versions for a message to the auditor: "2019 / 2021"."""
+    return " / ".join(sorted(load_layouts()))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from desktop.core.findings import Finding, Severity
-from desktop.core.layouts import Layout, Table
+from desktop.core.layouts import Layout, Table, cell_key, split_key
 
 Number = int | float
 Values = Mapping[str, "Number | None"]
@@ -204,7 +204,7 @@ def _static_fields(layout: Layout, left: tuple[str, ...], right: tuple[str, ...]
     """Message fields that depend only on the instantiation, named from its first current-year key."""
     first = next(k for k in left + right if not k.startswith(PREVIOUS))
     table_part, row_part, _ = split_label(layout, first)
-    table_key, _, column_key = first.split(".")
+    table_key, _, column_key = split_key(first)
     return {
         "table": table_part,
         "row": row_part,
@@ -279,7 +279,7 @@ def compile_cells(layout: Layout) -> tuple[CellRule, ...]:
     for table in layout.tables:
         for row in table.rows:
             for column in row.columns:
-                key = f"{table.key}.{row.key}.{column.key}"
+                key = cell_key(table.key, row.key, column.key)
                 cells.append(CellRule(len(cells), key, column.kind, layout.label(key)))
     return tuple(cells)
 
