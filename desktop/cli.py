@@ -16,6 +16,7 @@ from pathlib import Path
 from desktop.core.errors import AuditorError, UnreadableError
 from desktop.core.files import iter_report_files
 from desktop.core.findings import Finding, Severity
+from desktop.core.layouts import cell_key, load_layouts
 from desktop.core.report import ExtractedReport
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -144,7 +145,7 @@ def format_report(report: ExtractedReport) -> str:
             for row in table.rows:
                 values = []
                 for column in row.columns:
-                    value = report.cells[f"{table.key}.{row.key}.{column.key}"].value
+                    value = report.cells[cell_key(table.key, row.key, column.key)].value
                     values.append(f"{column.label}={'—' if value is None else value}")
                 out.append(f"  {table.row_title(row)}: " + "  ".join(values))
     out.append("")
@@ -207,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="只导出该审核状态的报告（可重复）")
     export.add_argument("--year", action="append", type=int, help="只导出该年度（可重复）")
     export.add_argument("--agency", help="机关名称包含的文字")
-    export.add_argument("--layout", action="append", choices=["2019", "2021"], help="只导出该版式（可重复）")
+    export.add_argument("--layout", action="append", choices=sorted(load_layouts()), help="只导出该版式（可重复）")
     export.set_defaults(func=cmd_export)
 
     status = sub.add_parser("status", help="数据库中的审校进度 / review progress in the database")

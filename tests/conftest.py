@@ -1,4 +1,10 @@
-"""Shared test fixtures: where the shared samples and the generated fixture reports live."""
+"""Shared test fixtures: where the generated fixture reports (and, optionally, the shared samples) live.
+
+The suite passes from the repository alone. ``../shared/samples`` holds real report excerpts; the
+tests that read them are marked ``needs_samples`` and skip with the reason when the folder is not
+beside the repository, and each behaviour they check is also checked on a fixture made here
+(``tests/fixtures/damaged`` repeats the samples' damage on a report of our own).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests draw into mem
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT.parent / "shared" / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DAMAGED = FIXTURES / "damaged"
+needs_samples = pytest.mark.skipif(
+    not SAMPLES.is_dir(),
+    reason="../shared/samples (real report excerpts) is not beside the repository; tests/fixtures covers the same cases",
+)
 
 
 def truth_files(folder: Path) -> list[Path]:
@@ -51,6 +62,17 @@ def doubtful_report(path: Path, doubted: str):
     start = extract_document(document).cells[doubted].locations[0].start
     offsets = [[c.loc.start for c in line.cells] for line in document.lines]
     return extract_document(with_confidences(document, lambda i, j: 0.6 if offsets[i][j] == start else 0.99))
+
+
+def assert_sheet_is_grid(ws, grid, values: dict, top: int = 2) -> None:
+    """The sheet rows below ``top`` (title and heading) hold exactly the grid: texts, values, merges."""
+    merged = {(r.min_row - 1 - top, r.min_col - 1, r.max_row - 1 - top, r.max_col - 1)
+              for r in ws.merged_cells.ranges if top < r.min_row <= top + grid.rows}
+    assert merged == {(c.row, c.col, c.row + c.rowspan - 1, c.col + c.colspan - 1) for c in grid.merged_cells()}
+    for cell in grid.cells:
+        printed = ws.cell(top + cell.row + 1, cell.col + 1).value
+        expected = values[cell.key] if cell.kind == "value" else (cell.text or None)
+        assert printed == expected, (cell, printed)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import FIXTURES, ROOT, load_truth
 
 SCRIPT = r"""
 import importlib, pkgutil, sys
@@ -23,16 +23,17 @@ for info in pkgutil.walk_packages(desktop.core.__path__, "desktop.core."):
 import desktop.cli
 from desktop.core.pipeline import analyse_file
 report = analyse_file(sys.argv[1])
-assert report.values()["active.procurement.items"] == 4
+assert report.values()["active.procurement.items"] == int(sys.argv[2])
 print("modules", sum(1 for m in sys.modules if m.startswith("desktop.core")))
 assert not any(m.startswith(("PySide6", "shiboken6")) for m in sys.modules)
 """
 
 
 def test_core_imports_and_extracts_with_qt_blocked():
-    sample = ROOT.parent / "shared" / "samples" / "003_6e42391890201ef0.txt"
+    report = FIXTURES / "reports" / "f15_2020_text_tab.txt"
+    items = load_truth(report.with_suffix(".truth.json"))["cells"]["active.procurement.items"]
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(sample)], capture_output=True, text=True, cwd=ROOT, timeout=120
+        [sys.executable, "-c", SCRIPT, str(report), str(items)], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.split()[-1]) >= 10

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import docx
 import pytest
@@ -14,12 +13,12 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from conftest import FIXTURES, SAMPLES, needs_samples
 from desktop.core.document import Document, UnreadableError
 from desktop.core.readers import read_bytes
 from desktop.core.readers.docx import read_docx
 from desktop.core.readers.text import read_text
 
-SAMPLES = Path("/work/shared/samples")
 MC_NS = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
 
 
@@ -268,17 +267,18 @@ def test_dispatcher_sends_ole_files_here():
     assert "另存为 .docx" in info.value.zh
 
 
-def test_real_sample_as_tab_paragraphs_matches_the_text_reader():
-    """Sample 000 put into Word paragraph by paragraph gives the cells its text copy gives."""
-    path = SAMPLES / "000_eb001e0cb81ff993.txt"
-    if not path.exists():
-        pytest.skip("shared samples not available")
+@pytest.mark.parametrize("path", [
+    FIXTURES / "damaged" / "d01_2020_lost_tables.txt",
+    pytest.param(SAMPLES / "000_eb001e0cb81ff993.txt", marks=needs_samples),
+], ids=lambda p: p.stem)
+def test_tab_text_as_paragraphs_matches_the_text_reader(path):
+    """A tab-separated report put into Word paragraph by paragraph gives the cells its text copy gives."""
     raw = path.read_bytes()
-    expected = read_text(raw, "000.txt")
+    expected = read_text(raw, path.name)
     d = docx.Document()
     for line in raw.decode("utf-8-sig").replace("\r\n", "\n").split("\n"):
         d.add_paragraph(line)
-    doc = read_docx(_bytes(d), "000.docx")
+    doc = read_docx(_bytes(d), f"{path.stem}.docx")
 
     def squash(rows: list[list[str]]) -> list[list[str]]:
         return [[re.sub(r"\s", "", c) for c in row] for row in rows]

@@ -15,14 +15,18 @@ import pytest
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.workbook import Workbook
 
-from conftest import FIXTURES, SAMPLES
+from conftest import DAMAGED, FIXTURES, assert_sheet_is_grid, load_truth
 from desktop.core.errors import AuditorError
 from desktop.core.export import ExportError, ExportFilter, export_report_tables, export_store
 from desktop.core.export.sheet import CORRECTED_FILL
-from desktop.core.layouts import get_layout
+from desktop.core.grid import build_grid, column_header
+from desktop.core.layouts import get_layout, load_layouts
 from desktop.core.store import Store
 
-SAMPLE_004 = "004_1d7a0b9061a21572.txt"  # 2019 layout, 洛阳市伊滨经开区人民政府, requests.new.natural read as 12
+SAMPLE_004 = "d04_2020_short_rows.txt"  # 2019 layout, two rows of table 三 printed short
+TRUTH_004 = load_truth(DAMAGED / "d04_2020_short_rows.truth.json")
+AGENCY_004 = TRUTH_004["meta"]["agency"]
+NATURAL_004 = TRUTH_004["cells"]["requests.new.natural"]  # corrected to one more below
 REPORT_2021 = "f16_2021_text_tab.txt"
 FILL = "FF" + CORRECTED_FILL.lstrip("#").upper()
 FORMULA_LIKE = ["=SUM(A1)", "@cmd", "+1", "-1"]
@@ -30,7 +34,7 @@ FORMULA_LIKE = ["=SUM(A1)", "@cmd", "+1", "-1"]
 
 def _report_files() -> list[Path]:
     files = [p for p in sorted((FIXTURES / "reports").iterdir()) if not p.name.endswith(".json")]
-    return files + sorted(SAMPLES.glob("*.txt"))
+    return files + sorted(DAMAGED.glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +47,7 @@ def review(tmp_path_factory):
         assert result.status == "imported", (path, result.reason)
         ids[path.name] = result.report_id
     s004, r21 = ids[SAMPLE_004], ids[REPORT_2021]
-    store.set_cell(s004, "requests.new.natural", 13, who="张审计", why="原文第45行为13，提取有误")
+    store.set_cell(s004, "requests.new.natural", NATURAL_004 + 1, who="张审计", why="原文第45行为13，提取有误")
     store.set_cell(s004, "active.licensing.decisions", 39, who="张审计", why="-1")
     store.set_cell(r21, "requests.new.business", 80, who="李审计", why="@cmd")
     store.set_review_state(s004, "done", who="张审计")
@@ -131,7 +135,7 @@ def test_meta_columns_state_reviewer_and_open_counts(workbook, review):
     row = _rows_by_id(ws)[review.ids[SAMPLE_004]]
     summary = review.summary(review.ids[SAMPLE_004])
     meta = [ws.cell(row, c).value for c in range(1, 11)]
-    assert meta[:5] == [summary["id"], SAMPLE_004, "洛阳市伊滨经开区人民政府", 2020, "2019版"]
+    assert meta[:5] == [summary["id"], SAMPLE_004, AGENCY_004, 2020, "2019版"]
     assert meta[6:] == ["已完成", "张审计", summary["errors"], summary["warnings"]]
     ws21 = _load(workbook)["汇总（2021版）"]
     assert ws21.cell(_rows_by_id(ws21)[review.ids[REPORT_2021]], 7).value == "有疑问"
@@ -144,9 +148,9 @@ def test_corrected_cells_are_highlighted_with_the_extracted_value_in_a_comment(w
     row = _rows_by_id(ws)[review.ids[SAMPLE_004]]
     col = 11 + layout.keys.index("requests.new.natural")
     cell = ws.cell(row, col)
-    assert cell.value == 13
+    assert cell.value == NATURAL_004 + 1
     assert cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb == FILL
-    assert cell.comment.text.startswith("提取值：12；已更正为 13")
+    assert cell.comment.text.startswith(f"提取值：{NATURAL_004}；已更正为 {NATURAL_004 + 1}")
     assert "张审计" in cell.comment.text and "原文第45行为13" in cell.comment.text
     plain = ws.cell(row, 11 + layout.keys.index("requests.new.total"))
     assert plain.comment is None and plain.fill.fill_type is None
@@ -193,9 +197,9 @@ def test_every_audit_row_is_listed(workbook, review):
     rows = [[c.value for c in line] for line in ws.iter_rows(min_row=2)]
     assert len(rows) == review.db.execute("SELECT COUNT(*) FROM audit").fetchone()[0] == review.export_summary.audit
     assert {r[3] for r in rows} == {"导入", "修改", "审核状态", "问题处理"}
-    edit = next(r for r in rows if r[3] == "修改" and r[5] == 12)
+    edit = next(r for r in rows if r[3] == "修改" and r[5] == NATURAL_004)
     assert edit[4] == "表三 一、本年新收政府信息公开申请数量 · 自然人"
-    assert edit[6] == 13 and edit[7] == "张审计" and edit[9] == "原文第45行为13，提取有误"
+    assert edit[6] == NATURAL_004 + 1 and edit[7] == "张审计" and edit[9] == "原文第45行为13，提取有误"
     state = next(r for r in rows if r[3] == "审核状态" and r[7] == "张审计")
     assert state[5:7] == ["未审核", "已完成"]
     decision = next(r for r in rows if r[3] == "问题处理" and r[6] == "已确认")
@@ -271,7 +275,7 @@ def test_unknown_review_state_is_refused_clearly(review, tmp_path):
 
 def test_report_without_a_layout_gets_its_own_summary_sheet(tmp_path):
     store = Store(tmp_path / "db.sqlite")
-    rid = store.import_file(SAMPLES / SAMPLE_004).report_id
+    rid = store.import_file(DAMAGED / SAMPLE_004).report_id
     store.db.conn.execute("UPDATE reports SET layout = NULL WHERE id = ?", [rid])
     summary = export_store(store, tmp_path / "out.xlsx")
     ws = _load(tmp_path / "out.xlsx")["汇总（未识别版式）"]
@@ -298,10 +302,10 @@ def test_report_tables_reproduce_the_official_form(review, tmp_path):
     for table in layout.tables:
         ws_texts = texts[f"表{table.number}"]
         assert f"{table.number}、{table.title}" in ws_texts
-        assert "洛阳市伊滨经开区人民政府2020年政府信息公开工作年度报告" in ws_texts
+        assert f"{AGENCY_004}2020年政府信息公开工作年度报告" in ws_texts
         for row in table.rows:
             assert set(table.label_path(row)) <= ws_texts or set(row.label.split()) <= ws_texts, row.label
-            assert {c.label for c in row.columns} <= ws_texts
+            assert {column_header(c) for c in row.columns} <= ws_texts
     for block in layout.table("active").blocks:
         assert block.label in texts["表二"]
     requests = wb["表三"]
@@ -313,8 +317,9 @@ def test_report_tables_reproduce_the_official_form(review, tmp_path):
     new = _find(requests, "一、本年新收政府信息公开申请数量")
     natural = _find(requests, "自然人")
     value = requests.cell(new.row, natural.column)
-    assert value.value == 13 and value.data_type == "n"
-    assert value.fill.fgColor.rgb == FILL and value.comment.text.startswith("提取值：12；已更正为 13")
+    assert value.value == NATURAL_004 + 1 and value.data_type == "n"
+    assert value.fill.fgColor.rgb == FILL
+    assert value.comment.text.startswith(f"提取值：{NATURAL_004}；已更正为 {NATURAL_004 + 1}")
     total = _db_values(review, review.ids[SAMPLE_004])["requests.new.total"]
     assert requests.cell(new.row, natural.column + 6).value == total
     appeals = wb["表四"]
@@ -338,7 +343,26 @@ def test_report_tables_of_a_2021_report(review, tmp_path):
     assert _find(ws, "（六）其他处理").row < _find(ws, "3.其他").row
     active = _load(out)["表二"]
     fees = _find(active, "行政事业性收费")
-    assert any(r.min_row == fees.row and r.min_col == 2 and r.max_col == 4 for r in active.merged_cells.ranges)
+    # one value column in a three-column table: one blank block beside it, header row and data row, as on screen
+    assert any((r.min_row, r.max_row, r.min_col, r.max_col) == (fees.row - 1, fees.row, 3, 4)
+               for r in active.merged_cells.ranges)
+
+
+@pytest.mark.parametrize("version", sorted(load_layouts()))
+def test_printed_tables_are_the_screen_grid(tmp_path, version):
+    """Every table of every layout prints the texts and merges the review window shows, cell for cell."""
+    store = Store(tmp_path / "db.sqlite")
+    source = next(p for p in sorted((FIXTURES / "reports").glob("*.txt"))
+                  if load_truth(p.with_suffix(".truth.json"))["layout"] == version)
+    report_id = store.import_file(source).report_id
+    out = tmp_path / "t.xlsx"
+    export_report_tables(store, report_id, out)
+    workbook = _load(out)
+    values = store.record(report_id).report.values()
+    store.close()
+    for table in get_layout(version).tables:
+        assert_sheet_is_grid(workbook[f"表{table.number}"], build_grid(table), values)
+
 
 
 def test_report_tables_of_a_missing_report(review, tmp_path):
@@ -362,7 +386,8 @@ def test_libreoffice_opens_the_workbook(workbook, tmp_path):
     rows = list(csv.reader(produced.read_text(encoding="utf-8").splitlines()))
     assert rows[1][:3] == ["编号", "文件", "机关"]
     line = next(r for r in rows if SAMPLE_004 in r)
-    assert "洛阳市伊滨经开区人民政府" in line and "13" in line and "2157.936" in line
+    amount = TRUTH_004["cells"]["active.procurement.amount"]
+    assert AGENCY_004 in line and str(NATURAL_004 + 1) in line and str(amount) in line
     assert any("=SUM(A1)" in r for r in rows)  # still the text, not a computed value
 
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import FIXTURES, SAMPLES, needs_samples
 from desktop.core.document import Document
 from desktop.core.readers import read_bytes
 from desktop.core.readers.html import decode_html, read_html, table_grid
 
-SAMPLES = Path("/work/shared/samples")
 
 
 def _rows(doc: Document) -> list[list[str]]:
@@ -235,14 +234,15 @@ def test_dispatcher_sends_web_pages_here():
     assert doc.kind == "html" and _rows(doc) == [["年度报告"]]
 
 
-def test_real_sample_002_as_paragraphs_keeps_every_line():
-    """Sample 002 (a web page copied as text) rebuilt as one <p> per line reads back line by line."""
-    path = SAMPLES / "002_04dc4f47b69b910a.txt"
-    if not path.exists():
-        pytest.skip("shared samples not available")
+@pytest.mark.parametrize("path", [
+    FIXTURES / "reports" / "f21_2020_text_cell_per_line.txt",
+    pytest.param(SAMPLES / "002_04dc4f47b69b910a.txt", marks=needs_samples),
+], ids=lambda p: p.stem)
+def test_web_page_copied_as_text_rebuilt_as_paragraphs_keeps_every_line(path):
+    """A web page copied as text, rebuilt as one <p> per line, reads back line by line."""
     lines = [ln.strip() for ln in path.read_text(encoding="utf-8-sig").splitlines() if ln.strip()]
     body = "".join(f"<p>{ln.replace('&', '&amp;').replace('<', '&lt;')}</p>" for ln in lines)
-    doc = read_html(_page(body), "002.html")
+    doc = read_html(_page(body), f"{path.stem}.html")
     got = [row[0] for row in _rows(doc)]
     assert [re.sub(r"\s", "", t) for t in got] == [re.sub(r"\s", "", t) for t in lines]
     assert any(t.startswith("您当前的位置") for t in got) and "文件下载" in "".join(got)

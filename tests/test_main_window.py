@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SAMPLES
+from conftest import DAMAGED, FIXTURES, load_truth
 from desktop.core.settings import Settings, load_settings
 from desktop.core.store import Store
 from desktop.gui.main_window import MainWindow
@@ -15,7 +15,9 @@ from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
 from desktop.gui.tasks import TaskRunner
 
 PDF = FIXTURES / "reports" / "f03_2020_html_ruled.pdf"
-TEXT = SAMPLES / "004_1d7a0b9061a21572.txt"
+TEXT = DAMAGED / "d02_2020_garbled_labels.txt"  # 2019 layout, every table read, labels damaged
+TEXT_TRUTH = load_truth(TEXT.with_suffix(".truth.json"))
+AGENCY = TEXT_TRUTH["meta"]["agency"]
 APPEALS_OFF_BY_ONE = FIXTURES / "contradictions" / "c05_2020_appeals_total.txt"
 
 
@@ -48,7 +50,7 @@ def test_open_a_pdf_and_a_text_report(make_window):
     text_id = next(r["id"] for r in window.store.summaries() if r["source_name"] == TEXT.name)
     window.report_list.select(text_id)
     assert window.session.report_id == text_id
-    assert window.session.record.report.meta.agency == "洛阳市伊滨经开区人民政府"
+    assert window.session.record.report.meta.agency == AGENCY
 
 
 def test_selecting_a_cell_highlights_its_source(make_window):
@@ -99,7 +101,7 @@ def test_typed_invalid_value_is_refused_with_a_reason(make_window):
     index = model.index_of("requests.new.natural")
     assert model.setData(index, "十二", Qt.EditRole) is False
     assert "不是数字" in window.statusBar().currentMessage()
-    assert window.session.value("requests.new.natural") == 12
+    assert window.session.value("requests.new.natural") == TEXT_TRUTH["cells"]["requests.new.natural"]
 
 
 def test_f8_steps_through_findings(make_window, qtbot):
@@ -235,13 +237,13 @@ def test_export_from_the_window_honours_the_current_filter(make_window, tmp_path
     openpyxl = pytest.importorskip("openpyxl")
     window = make_window()
     _open(window, TEXT, APPEALS_OFF_BY_ONE)
-    window.report_list.search.setText("洛阳")
+    window.report_list.search.setText(AGENCY[:2])
     target = tmp_path / "导出.xlsx"
     monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.export_excel()
     assert target.exists(), window.last_message and window.last_message.text()
     rows = list(openpyxl.load_workbook(target)["汇总（2019版）"].iter_rows(min_row=3, values_only=True))
-    assert [r[2] for r in rows] == ["洛阳市伊滨经开区人民政府"]
+    assert [r[2] for r in rows] == [AGENCY]
     tables = tmp_path / "表格.xlsx"
     monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tables), ""))
     window.export_tables()

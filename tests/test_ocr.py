@@ -28,8 +28,7 @@ import pypdfium2 as pdfium
 
 from desktop.core.errors import Cancelled
 from desktop.core.findings import Severity
-from desktop.core.pipeline import analyse_bytes, analyse_file
-from desktop.core.readers import read_file
+from desktop.core.pipeline import analyse_bytes, analyse_file, read_path
 from desktop.core.store import Store
 
 pytestmark = pytest.mark.slow
@@ -201,7 +200,7 @@ def test_progress_per_page_and_cancel_between_pages():
 # ------------------------------------------------------------------------------- integration
 
 
-def test_read_file_merges_ocr_pages_with_text_pages():
+def test_pipeline_merges_ocr_pages_with_text_pages():
     """A PDF whose first page has text and the rest are scans: one document, pages in order."""
     mixed = pdfium.PdfDocument.new()
     text_pdf = pdfium.PdfDocument(FIXTURES / "reports" / "f03_2020_html_ruled.pdf")
@@ -266,9 +265,9 @@ def test_a_cancelled_import_stores_nothing_of_the_scan(tmp_path):
         assert store.audit_trail() == []
 
 
-def test_scan_read_through_read_file_has_no_ocr_needed_note():
-    doc = read_file(SCANS / "s02_2021_scan_merged.pdf")
-    assert doc.lines
+def test_scan_read_through_the_pipeline_is_read_by_ocr():
+    doc = read_path(SCANS / "s02_2021_scan_merged.pdf")
+    assert doc.lines and doc.scan.pages == [1, 2, 3] and doc.scan.unread == [] and not doc.scan.pending
     assert doc.notes == ["第1-3页为扫描件，已用文字识别（OCR）读出；识别的数字请与原件核对"]
 
 

@@ -7,8 +7,11 @@ None of these tests need rapidocr or onnxruntime; ``test_ocr.py`` covers OCR its
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
+import threading
+import zlib
 
 import pypdfium2 as pdfium
 import pytest
@@ -17,8 +20,8 @@ from conftest import FIXTURES, ROOT, with_confidences
 from desktop.core import ocr
 from desktop.core.extract import extract_document
 from desktop.core.findings import Severity
-from desktop.core.pipeline import analyse_file
-from desktop.core.readers import read_bytes, read_file
+from desktop.core.pipeline import analyse_file, read_document, read_path
+from desktop.core.readers import read_file
 from desktop.core.rules import check_report
 
 SCAN = FIXTURES / "scans" / "s01_2020_scan_ruled.pdf"
@@ -60,14 +63,15 @@ def no_ocr(monkeypatch):
 
 
 def test_scan_without_ocr_says_so_instead_of_needing_ocr(no_ocr):
-    doc = read_file(SCAN)
+    doc = read_path(SCAN)
     assert doc.lines == []
     assert doc.notes == [ocr.NO_OCR_NOTICE]
+    assert doc.scan.unread == doc.scan.pages == [p.number for p in doc.pages] and not doc.scan.pending
     assert ocr.NO_OCR_NOTICE == "此报告为扫描件，未安装文字识别（OCR）组件，表格留空，可手工填写"
 
 
 def test_scan_without_ocr_opens_as_an_empty_report(no_ocr):
-    doc = read_file(SCAN)
+    doc = read_path(SCAN)
     report = ocr.unread_scan_report(doc)
     assert report is not None
     assert report.format == "2021"  # the newest layout until the auditor chooses one
@@ -97,10 +101,10 @@ def test_part_scanned_pdf_without_ocr_keeps_its_text_pages(no_ocr):
     buffer = io.BytesIO()
     mixed.save(buffer)
     mixed.close()
-    doc = read_bytes(buffer.getvalue(), "mixed.pdf")
+    doc = read_document(buffer.getvalue(), "mixed.pdf")
     assert {c.loc.page for line in doc.lines for c in line.cells} == {1}
     assert "第2页为扫描件，未安装文字识别（OCR）组件，这些页的内容缺失，可手工填写" in doc.notes
-    assert not any("需要 OCR" in n for n in doc.notes)
+    assert doc.scan.unread == [2]
     assert ocr.unread_scan_report(doc) is None  # it has text: the ordinary extractor reads it
 
 
@@ -147,3 +151,41 @@ def test_ocr_available_reports_a_boolean_without_importing():
     before = set(sys.modules)
     assert isinstance(ocr.available(), bool)
     assert not ({"onnxruntime", "rapidocr"} & (set(sys.modules) - before))
+
+
+# ------------------------------------------------------------------------------- scan state
+
+
+def test_scan_state_survives_the_database_and_old_rows_are_understood(no_ocr):
+    from desktop.core.store.serialise import document_from_blob, document_to_blob
+
+    doc = read_path(SCAN)
+    again = document_from_blob(document_to_blob(doc))
+    assert again.scan == doc.scan and ocr.fallback.is_unread_scan(again)
+    old = json.loads(zlib.decompress(document_to_blob(doc)))
+    del old["scan"]  # as a release before the field wrote it
+    legacy = document_from_blob(zlib.compress(json.dumps(old, ensure_ascii=False).encode()))
+    assert ocr.fallback.unread_scan_notes(legacy) == [ocr.NO_OCR_NOTICE]
+    assert ocr.unread_scan_report(legacy, "2019").format == "2019"
+
+
+def test_ocr_and_the_window_share_one_pdfium_lock():
+    """OCR renders a page only while no one else is in pdfium (the window's renderer holds the same lock)."""
+    pytest.importorskip("cv2")
+    from desktop.core.ocr import scan
+    from desktop.core.pdfium_lock import PDFIUM_LOCK
+    from desktop.gui.source_render import PDFIUM_LOCK as WINDOW_LOCK
+
+    assert WINDOW_LOCK is PDFIUM_LOCK
+    pdf = pdfium.PdfDocument(SCAN)
+    rendered = threading.Event()
+    PDFIUM_LOCK.acquire()
+    try:
+        worker = threading.Thread(target=lambda: (scan.render(pdf, 1), rendered.set()))
+        worker.start()
+        assert not rendered.wait(0.5), "OCR rendered while another thread held the pdfium lock"
+    finally:
+        PDFIUM_LOCK.release()
+    worker.join(30)
+    assert rendered.is_set()
+    pdf.close()

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, SAMPLES
+from conftest import DAMAGED, FIXTURES
 from desktop.cli import main
 
 
@@ -36,7 +36,7 @@ def test_cli_extract_import_export_offline(no_network, tmp_path, capsys):
     pdf = FIXTURES / "reports" / "f06_2021_docx_merged.pdf"
     db = tmp_path / "offline.sqlite"
     assert main(["extract", str(pdf), "--json"]) == 0
-    assert main(["import", str(pdf), str(SAMPLES), "--db", str(db)]) == 0
+    assert main(["import", str(pdf), str(DAMAGED), "--db", str(db)]) == 0
     assert main(["export", "--db", str(db), "--xlsx", str(tmp_path / "out.xlsx")]) == 0
     assert main(["--self-check"]) == 0
     capsys.readouterr()
@@ -59,6 +59,6 @@ def test_window_offline(no_network, qtbot, tmp_path, monkeypatch):
 
 
 def test_no_networking_module_is_loaded_by_the_app(tmp_path, capsys):
-    main(["extract", str(SAMPLES / "004_1d7a0b9061a21572.txt")])
+    main(["extract", str(DAMAGED / "d04_2020_short_rows.txt")])
     capsys.readouterr()
     assert "PySide6.QtNetwork" not in sys.modules

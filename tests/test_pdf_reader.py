@@ -302,14 +302,15 @@ def test_scanned_pages_give_a_note_not_an_error():
         pdf.page().image(0, 0, *A4)
     doc = read_pdf(pdf.build(), "scan.pdf")
     assert doc.kind == "pdf" and doc.lines == [] and len(doc.pages) == 3
-    assert doc.notes == ["第1-3页没有文字层（可能是扫描件），需要 OCR"]
+    assert doc.scan is not None and doc.scan.pages == [1, 2, 3] and doc.scan.pending
+    assert doc.notes == []  # what becomes of the scan is the OCR step's to say
 
 
 def test_one_scanned_page_among_text_pages_is_named():
     pdf = MiniPdf().page().text(72, 100, "一、总体情况").page().image(0, 0, *A4).page().text(72, 100, "完")
     doc = read_pdf(pdf.build(), "mixed.pdf")
     assert rows(doc) == [["一、总体情况"], ["完"]]
-    assert doc.notes == ["第2页没有文字层（可能是扫描件），需要 OCR"]
+    assert doc.scan.pages == [2]
 
 
 def test_truncated_pdf_is_unreadable():

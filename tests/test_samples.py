@@ -1,11 +1,15 @@
-"""The five real reports extract to exactly the values a perfect reader finds, every key, nulls included."""
+"""The five real reports extract to exactly the values a perfect reader finds, every key, nulls included.
+
+They live in ../shared/samples; without it these skip, and tests/test_damaged.py checks the same damage."""
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import SAMPLES, load_truth, source_of, truth_files
+from conftest import SAMPLES, load_truth, needs_samples, source_of, truth_files
 from desktop.core.pipeline import analyse_file
+
+pytestmark = needs_samples
 
 SAMPLE_TRUTHS = truth_files(SAMPLES)
 

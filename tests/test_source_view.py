@@ -1,6 +1,6 @@
 """The source view: pages and text shown, highlights placed, clicks mapped back, zoom, find, laziness.
 
-Screenshots of a highlighted PDF page and of a text report are saved to /tmp for a human look.
+Screenshots of a highlighted PDF page and of a text report are saved to the test's tmp_path for a human look.
 """
 
 from __future__ import annotations
@@ -265,7 +265,7 @@ def test_scanned_page_without_text_layer_still_renders(qtbot, view):
     pdf.image(buf, x=0, y=0, w=595, h=842)
     data = bytes(pdf.output())
     doc = read_bytes(data, "scan.pdf")
-    assert doc.lines == [] and doc.notes  # the reader says it needs OCR
+    assert doc.lines == [] and doc.scan.pending  # the reader leaves the scan to OCR
     view.show_document(doc, data)
     assert view.mode == "pdf"
     wait_rendered(qtbot, view)
@@ -440,19 +440,19 @@ def test_astral_characters_keep_highlights_aligned(qtbot, view):
 # Screenshots (for a human look; they assert only that they were written)
 
 
-def test_screenshots(qtbot, view):
+def test_screenshots(qtbot, view, tmp_path):
     report = open_pdf(qtbot, view)
     view.highlight(report.cells["active.licensing.decisions"].locations)
     wait_rendered(qtbot, view)
     qtbot.wait(50)
-    assert view.grab().save("/tmp/source_pdf.png")
+    assert view.grab().save(str(tmp_path / "source_pdf.png"))
     view.set_zoom(2.0)
     wait_rendered(qtbot, view)
     view.highlight(report.cells["active.licensing.decisions"].locations)
     wait_rendered(qtbot, view)
-    assert view.grab().save("/tmp/source_pdf_zoom200.png")
+    assert view.grab().save(str(tmp_path / "source_pdf_zoom200.png"))
     text_report = open_text(view, REPORTS / "f17_2022_text_tab_gb18030.txt")
     key = next(k for k, c in text_report.cells.items() if c.locations and c.value)
     view.highlight(text_report.cells[key].locations)
     qtbot.wait(50)
-    assert view.grab().save("/tmp/source_text.png")
+    assert view.grab().save(str(tmp_path / "source_text.png"))

@@ -13,16 +13,18 @@ import time
 
 import pytest
 
-from conftest import ROOT, SAMPLES
+from conftest import DAMAGED, ROOT, load_truth
 from desktop.core.errors import StoreError
 from desktop.core.store import Store
 from desktop.core.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-SAMPLE = SAMPLES / "004_1d7a0b9061a21572.txt"
+SAMPLE = DAMAGED / "d04_2020_short_rows.txt"  # 2019 layout, two rows of table 三 printed short
+TRUTH = load_truth(SAMPLE.with_suffix(".truth.json"))["cells"]
+NATURAL = TRUTH["requests.new.natural"]
 EDITS = [
-    ("requests.new.natural", 13, "原文第45行为13，提取有误"),
-    ("active.licensing.decisions", 39, "与附件核对"),
-    ("appeals.review.total", 0, "原文无表四，按0补录"),
+    ("requests.new.natural", NATURAL + 1, "原文第45行为13，提取有误"),
+    ("active.licensing.decisions", TRUTH["active.licensing.decisions"] + 1, "与附件核对"),
+    ("appeals.review.total", 0, "原文表四无此数，按0录入"),
 ]
 
 
@@ -57,12 +59,10 @@ def test_round_trip_in_a_new_process(db_path):
     for key, value, _ in EDITS:
         assert data["values"][key] == value
     assert data["corrected"] == sorted(k for k, _, _ in EDITS)
-    assert data["extracted"]["requests.new.natural"] == 12
+    assert data["extracted"]["requests.new.natural"] == NATURAL
     edits = [a for a in data["audit"] if a["action"] == "edit"]
     assert [(a["key"], a["old"], a["new"], a["who"], a["why"]) for a in edits] == [
-        ("requests.new.natural", "12", "13", "张审计", EDITS[0][2]),
-        ("active.licensing.decisions", "38", "39", "张审计", EDITS[1][2]),
-        ("appeals.review.total", None, "0", "张审计", EDITS[2][2]),
+        (key, str(TRUTH[key]), str(value), "张审计", why) for key, value, why in EDITS
     ]
     assert data["audit"][0]["action"] == "import"
 
@@ -104,8 +104,8 @@ def test_finding_state_and_comment_survive_recomputation(db_path):
     record = store.record(report_id)
     warning = next(f for f in record.findings if f.finding.rule == "structure.short_row")
     store.set_finding_state(warning.id, "acknowledged", comment="原表确实只印六列", who="张审计")
-    store.set_cell(report_id, "requests.new.natural", 13)
-    store.set_cell(report_id, "requests.new.natural", 12)
+    store.set_cell(report_id, "requests.new.natural", NATURAL + 1)
+    store.set_cell(report_id, "requests.new.natural", NATURAL)
     again = next(f for f in store.record(report_id).findings if f.id == warning.id)
     assert (again.state, again.comment) == ("acknowledged", "原表确实只印六列")
 
@@ -120,13 +120,13 @@ def test_review_state_is_audited(db_path):
 
 def test_reextract_keeps_corrections_and_flags_disagreements(db_path):
     store, report_id = _imported(db_path)
-    store.set_cell(report_id, "requests.new.natural", 13, why="核对原件")
+    store.set_cell(report_id, "requests.new.natural", NATURAL + 1, why="核对原件")
     store.set_cell(report_id, "active.penalty.prev", 3, why="核对原件")
     # pretend an older extractor had read 99 for one corrected cell
     store.db.conn.execute("UPDATE cells SET extracted = 99 WHERE report_id = ? AND key = 'active.penalty.prev'", [report_id])
     store._records.clear()
     record = store.reextract(report_id)
-    assert record.report.values()["requests.new.natural"] == 13
+    assert record.report.values()["requests.new.natural"] == NATURAL + 1
     assert record.report.values()["active.penalty.prev"] == 3
     assert record.corrected == {"requests.new.natural", "active.penalty.prev"}
     conflicts = [f.finding for f in record.findings if f.finding.rule == "store.reextract_conflict"]
@@ -146,20 +146,20 @@ def test_not_a_database_gives_a_clear_message_and_is_left_alone(tmp_path):
 
 def test_read_only_database_refuses_writes_and_keeps_data(db_path):
     store, report_id = _imported(db_path)
-    store.set_cell(report_id, "requests.new.natural", 13)
+    store.set_cell(report_id, "requests.new.natural", NATURAL + 1)
     store.close()
     reader = Store(db_path, read_only=True)
-    assert reader.record(report_id).report.values()["requests.new.natural"] == 13
+    assert reader.record(report_id).report.values()["requests.new.natural"] == NATURAL + 1
     with pytest.raises(StoreError) as info:
-        reader.set_cell(report_id, "requests.new.natural", 14)
+        reader.set_cell(report_id, "requests.new.natural", NATURAL + 2)
     assert "只读" in info.value.zh
     reader.close()
-    assert Store(db_path).record(report_id).report.values()["requests.new.natural"] == 13
+    assert Store(db_path).record(report_id).report.values()["requests.new.natural"] == NATURAL + 1
 
 
 def test_full_disk_loses_only_the_change_in_flight(db_path):
     store, report_id = _imported(db_path)
-    store.set_cell(report_id, "requests.new.natural", 13)
+    store.set_cell(report_id, "requests.new.natural", NATURAL + 1)
     pages = store.db.execute("PRAGMA page_count").fetchone()[0]
     store.db.conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite now answers 'database or disk is full'
     with pytest.raises(StoreError) as info:
@@ -170,7 +170,7 @@ def test_full_disk_loses_only_the_change_in_flight(db_path):
     reopened = Store(db_path)
     assert reopened.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     values = reopened.record(report_id).report.values()
-    assert values["requests.new.natural"] == 13
+    assert values["requests.new.natural"] == NATURAL + 1
     last_edit = [a for a in reopened.audit_trail(report_id) if a["key"] == "active.rules.made"]
     expected = int(last_edit[-1]["new"]) if last_edit else 0
     assert values["active.rules.made"] == expected
@@ -184,14 +184,14 @@ def test_second_writer_waits_then_gets_a_clear_message(db_path):
     blocked = Store(db_path, timeout=0.3)
     started = time.monotonic()
     with pytest.raises(StoreError) as info:
-        blocked.set_cell(report_id, "requests.new.natural", 13)
+        blocked.set_cell(report_id, "requests.new.natural", NATURAL + 1)
     assert time.monotonic() - started >= 0.25
     assert "另一个程序" in info.value.zh
     other.execute("COMMIT")
     other.close()
     blocked._records.clear()
-    blocked.set_cell(report_id, "requests.new.natural", 13)
-    assert blocked.record(report_id).report.values()["requests.new.natural"] == 13
+    blocked.set_cell(report_id, "requests.new.natural", NATURAL + 1)
+    assert blocked.record(report_id).report.values()["requests.new.natural"] == NATURAL + 1
 
 
 WRITER = r"""

@@ -15,12 +15,12 @@ from desktop.gui.cell_grid_model import KEY_ROLE, CellGridModel, plain_number
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
 from desktop.gui.tables_pane import GridView, TablesPane, column_widths, parse_clipboard
 
-from conftest import FIXTURES, SAMPLES
+from conftest import DAMAGED, FIXTURES, load_truth
 
-SAMPLE_COMPLETE = SAMPLES / "002_04dc4f47b69b910a.txt"  # 2019 layout, every table found
-SAMPLE_NO_T3 = SAMPLES / "000_eb001e0cb81ff993.txt"  # 2019 layout, table 三 lost
+SAMPLE_COMPLETE = DAMAGED / "d05_2020_no_requests.txt"  # 2019 layout, every table found, 三 and 四 all 0
+SAMPLE_NO_T3 = DAMAGED / "d01_2020_lost_tables.txt"  # 2019 layout, tables 三 and 四 lost
+FOUR_DECIMALS = FIXTURES / "contradictions" / "c01_2020_row_total.txt"  # 采购总金额 225.8544
 FIXTURE_2021 = FIXTURES / "reports" / "f16_2021_text_tab.txt"
-SHOTS = Path("/tmp")
 
 
 @pytest.fixture
@@ -88,10 +88,12 @@ def test_value_label_and_header_roles(qtbot, open_session):
 
 
 def test_amount_keeps_its_decimals(open_session):
-    session = open_session(SAMPLES / "003_6e42391890201ef0.txt")
+    session = open_session(FOUR_DECIMALS)
     model = model_for(session, "active")
     index = model.index_of("active.procurement.amount")
-    assert model.data(index, Qt.DisplayRole) == "1434.1345" == model.data(index, Qt.EditRole)
+    amount = load_truth(FOUR_DECIMALS.with_suffix(".truth.json"))["cells"]["active.procurement.amount"]
+    assert len(str(amount).split(".")[1]) == 4
+    assert model.data(index, Qt.DisplayRole) == str(amount) == model.data(index, Qt.EditRole)
     assert plain_number(12.0) == "12" and plain_number(None) == "" and plain_number(-3) == "-3"
     model.detach()
 
@@ -391,17 +393,17 @@ def test_helpers():
 
 
 # ---------------------------------------------------------------------------------------- pictures
-def test_screenshots(qtbot, pane, open_session):
+def test_screenshots(qtbot, pane, open_session, tmp_path):
     """Pictures to look at: table 三 of a 2019 sample (with an error and a correction), table 二 of 2021."""
     session = open_session(SAMPLE_COMPLETE)
     pane.set_session(session)
     session.set_value("requests.disclosed.total", 2)
     pane.select_key("requests.new.natural")
     qtbot.wait(10)
-    pane.grab().save(str(SHOTS / "tables_t3.png"))
+    pane.grab().save(str(tmp_path / "tables_t3.png"))
     session_2021 = open_session(FIXTURE_2021)
     pane.set_session(session_2021)
     pane.select_key("active.rules.issued")
     qtbot.wait(10)
-    pane.grab().save(str(SHOTS / "tables_t2.png"))
-    assert (SHOTS / "tables_t3.png").stat().st_size > 0
+    pane.grab().save(str(tmp_path / "tables_t2.png"))
+    assert (tmp_path / "tables_t3.png").stat().st_size > 0

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLES
+from conftest import DAMAGED, ROOT
 from desktop.core.findings import Severity
 from desktop.core.settings import Settings
 from desktop.core.store import FINDING_STATE_LABELS, STATE_LABELS, Store
@@ -33,8 +33,7 @@ from desktop.gui.tasks import TaskRunner
 GUI = ROOT / "desktop" / "gui"
 TS = ROOT / "resources" / "translations" / "nianbao_en.ts"
 QM = ROOT / "resources" / "translations" / "nianbao_en.qm"
-SAMPLE = SAMPLES / "004_1d7a0b9061a21572.txt"
-SCREENSHOT = Path("/tmp/window_en.png")
+SAMPLE = DAMAGED / "d04_2020_short_rows.txt"
 
 CJK = re.compile(
     "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -296,4 +295,4 @@ def test_main_window_in_english(english, qtbot, tmp_path, monkeypatch):
 
     window.tables.select_key("requests.new.natural")
     QtWidgets.QApplication.processEvents()
-    assert window.grab().save(str(SCREENSHOT))
+    assert window.grab().save(str(tmp_path / "window_en.png"))

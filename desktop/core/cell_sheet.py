@@ -17,8 +17,7 @@ from desktop.core.findings import Finding, Severity
 from desktop.core.layouts import Column, Layout, Row, Table
 from desktop.core.readings import placements, splits, unique_reading
 from desktop.core.report import CellValue
-from desktop.core.rules.arithmetic import fmt
-from desktop.core.values import Reading, read_number
+from desktop.core.values import Reading, fmt, read_number
 
 
 @dataclass

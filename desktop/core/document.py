@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from desktop.core.errors import UnreadableError
 
-__all__ = ["UnreadableError", "Location", "Cell", "Line", "Page", "Document", "DocumentBuilder", "BBox"]
+__all__ = ["UnreadableError", "Location", "Cell", "Line", "Page", "Scan", "Document", "DocumentBuilder", "BBox"]
 
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
@@ -64,6 +64,22 @@ class Page:
 
 
 @dataclass
+class Scan:
+    """The pages of a PDF without a text layer, and what became of them.
+
+    The PDF reader lists the pages (``pending``: OCR has not been tried); the pipeline then reads
+    them by OCR, or cannot, and records the pages whose text is still missing with the notes that
+    tell the auditor why. The window and the empty-scan report go by these fields, never by the
+    wording of a note.
+    """
+
+    pages: list[int]
+    pending: bool = True
+    unread: list[int] = field(default_factory=list)
+    unread_notes: list[str] = field(default_factory=list)  # also among Document.notes
+
+
+@dataclass
 class Document:
     source: str
     kind: str  # text | pdf | docx | html
@@ -72,6 +88,7 @@ class Document:
     pages: list[Page] = field(default_factory=list)
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)  # what the reader noticed, for the auditor
+    scan: Scan | None = None  # PDF pages without a text layer, when there are any
     properties: dict[str, str] = field(default_factory=dict)  # what the source declares: a saved page's meta tags
     _line_starts: list[int] | None = field(default=None, repr=False)
 
@@ -118,5 +135,6 @@ class DocumentBuilder:
         self._parts.append(s)
         self._length += len(s)
 
-    def build(self, source: str, kind: str, pages: list[Page] | None = None, notes: list[str] | None = None) -> Document:
-        return Document(source, kind, "".join(self._parts), self.lines, pages or [], None, notes or [])
+    def build(self, source: str, kind: str, pages: list[Page] | None = None, notes: list[str] | None = None,
+              scan: Scan | None = None) -> Document:
+        return Document(source, kind, "".join(self._parts), self.lines, pages or [], None, notes or [], scan)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from desktop.core.document import Document, UnreadableError
 from desktop.core.findings import Finding, Severity
-from desktop.core.layouts import Layout, load_layouts
+from desktop.core.layouts import Layout, load_layouts, version_choices
 from desktop.core.mapping import TableMapper
 from desktop.core.ocr.fallback import unread_scan_report
 from desktop.core.report import ExtractedReport
@@ -35,7 +35,7 @@ def extract_document(document: Document, version: str | None = None) -> Extracte
             )
         findings.append(Finding(
             "layout.unknown", Severity.WARNING,
-            "无法判断报告采用 2019 版还是 2021 版表格格式，未能读取表格；可在界面中手动指定格式",
+            f"无法判断报告采用哪一版表格格式（{version_choices()} 版），未能读取表格；可在“审核 → 表格格式”中手动指定格式",
         ))
         return ExtractedReport(document.source, document, None, meta, {}, findings, {h.key: h.location for h in hits})
     if how == "year":

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from desktop.core.layouts import Block, Column, Table
+from desktop.core.layouts import Block, Column, Table, cell_key
 
 TITLE = "title"
 HEADER = "header"
@@ -169,7 +169,7 @@ def _matrix_grid(table: Table) -> Grid:
     _nested_labels(b, paths, top=header_rows, depth=depth)
     for i, row in enumerate(table.rows):
         for j, column in enumerate(row.columns):
-            b.add(header_rows + i, depth + j, VALUE, key=f"{table.key}.{row.key}.{column.key}")
+            b.add(header_rows + i, depth + j, VALUE, key=cell_key(table.key, row.key, column.key))
     return b.grid()
 
 
@@ -263,7 +263,7 @@ def _block(b: _Builder, table: Table, block: Block, top: int, width: int, corner
         r = top + 2 + i
         b.add(r, 0, LABEL, table.row_title(row))
         for j, column in enumerate(row.columns):
-            b.add(r, 1 + j, VALUE, key=f"{table.key}.{row.key}.{column.key}")
+            b.add(r, 1 + j, VALUE, key=cell_key(table.key, row.key, column.key))
     missing = width - len(block.columns)
     if missing:  # one calm blank block instead of a column of empty boxes
         b.add(top + 1, 1 + len(block.columns), BLANK, rowspan=1 + len(block.rows), colspan=missing)
@@ -295,5 +295,5 @@ def _inline_grid(table: Table) -> Grid:
     for i, row in enumerate(table.rows):
         for j, column in enumerate(row.columns):
             b.add(levels, starts[i] + j, HEADER, column_header(column))
-            b.add(levels + 1, starts[i] + j, VALUE, key=f"{table.key}.{row.key}.{column.key}")
+            b.add(levels + 1, starts[i] + j, VALUE, key=cell_key(table.key, row.key, column.key))
     return b.grid()

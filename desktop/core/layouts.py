@@ -7,12 +7,25 @@ arithmetic rules) is reachable from a :class:`Layout`.
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from desktop.core.resources import resource_path
+
+
+def cell_key(table: str, row: str, column: str) -> str:
+    """A cell's canonical key, ``table.row.column`` (requests.new.natural): the name every part of the
+    app, the JSON contract and the database use for a cell."""
+    return f"{table}.{row}.{column}"
+
+
+def split_key(key: str) -> tuple[str, str, str]:
+    """The (table, row, column) keys a canonical cell key is made of."""
+    table, row, column = key.split(".")
+    return table, row, column
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,7 @@ class Table:
     header_words: tuple[str, ...] = ()
     inline: bool = False  # all rows printed as one line of numbers under a two-level header
     short_row: ShortRowRule | None = None
+    tab: str = ""  # the short name the window's tab gives the table (主动公开); the title when empty
 
     def row(self, key: str) -> Row:
         return next(r for r in self.rows if r.key == key)
@@ -100,7 +114,15 @@ class Table:
         return path
 
     def cell_keys(self) -> list[str]:
-        return [f"{self.key}.{r.key}.{c.key}" for r in self.rows for c in r.columns]
+        return [cell_key(self.key, r.key, c.key) for r in self.rows for c in r.columns]
+
+
+@dataclass(frozen=True)
+class NarrativeTarget:
+    """A table quantity (the sum of ``cells``) a count stated in 一、总体情况 may equal, e.g. new + carried_in."""
+
+    name: str
+    cells: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,6 +136,8 @@ class Layout:
     rules: tuple[dict, ...] = ()
     cross_year: tuple[dict, ...] = ()
     fee_statement: dict | None = None
+    # per kind of stated count (requests, review, suit, appeals): what it may equal, in order of preference
+    narrative_targets: dict[str, tuple[NarrativeTarget, ...]] = field(default_factory=dict)
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
@@ -123,15 +147,45 @@ class Layout:
         return _keys(self)
 
     def cell(self, key: str) -> tuple[Table, Row, Column]:
-        table_key, row_key, column_key = key.split(".")
+        table_key, row_key, column_key = split_key(key)
         table = self.table(table_key)
         row = table.row(row_key)
         return table, row, next(c for c in row.columns if c.key == column_key)
+
+    def expand(self, rule: dict) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The (left, right) key tuples of a rule dict, one per binding of its ``for_each``
+        placeholders: ``requests.{row}.total`` for every row of table 三."""
+        names = list(rule.get("for_each", {}))
+        choices = [self._choices(name, rule["for_each"][name]) for name in names]
+        out = []
+        for combo in itertools.product(*choices):
+            binding = dict(zip(names, combo))
+            out.append((tuple(_substitute(k, binding) for k in rule["left"]),
+                        tuple(_substitute(k, binding) for k in rule["right"])))
+        return out
+
+    def _choices(self, name: str, spec: str | list[str]) -> list[str]:
+        """``"<table>.*"`` → row keys, ``"<table>.columns"`` → column keys, a list → itself."""
+        if isinstance(spec, list):
+            return [str(s) for s in spec]
+        table_key, _, what = spec.partition(".")
+        table = self.table(table_key)
+        if what == "*":
+            return [r.key for r in table.rows]
+        if what == "columns":
+            return list(dict.fromkeys(c.key for r in table.rows for c in r.columns))
+        raise ValueError(f"unknown for_each spec for {name}: {spec!r}")
 
     def label(self, key: str) -> str:
         """The official wording of a cell, as an auditor would name it: 表三 （一）予以公开 · 自然人."""
         table, row, column = self.cell(key)
         return f"表{table.number} {table.row_title(row)} · {column.label}"
+
+
+def _substitute(template: str, binding: dict[str, str]) -> str:
+    for name, value in binding.items():
+        template = template.replace("{" + name + "}", value)
+    return template
 
 
 @cache
@@ -187,6 +241,7 @@ def _table(data: dict) -> Table:
         header_words=tuple(data.get("header_words", ())),
         inline=bool(data.get("inline", False)),
         short_row=ShortRowRule(**short) if short else None,
+        tab=data.get("tab", ""),
     )
 
 
@@ -203,6 +258,10 @@ def parse_layout(data: dict) -> Layout:
         rules=tuple(data.get("rules", ())),
         cross_year=tuple(data.get("cross_year", ())),
         fee_statement=data.get("fee_statement"),
+        narrative_targets={
+            kind: tuple(NarrativeTarget(t["name"], tuple(t["cells"])) for t in targets)
+            for kind, targets in data.get("narrative_targets", {}).items()
+        },
     )
 
 
@@ -222,3 +281,8 @@ def load_layouts() -> dict[str, Layout]:
 
 def get_layout(version: str) -> Layout:
     return load_layouts()[version]
+
+
+def version_choices() -> str:
+    """The shipped layout versions for a message to the auditor: "2019 / 2021"."""
+    return " / ".join(sorted(load_layouts()))

@@ -15,16 +15,24 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 
 from desktop.core.layouts import Layout
-from desktop.core.rules.arithmetic import Check, compile_rules
 
 Number = int | float
 _EPS = 1e-6
 _MAX_SPLITS = 5000  # more ways to cut a digit string than any real row gives; beyond it, ask
 
 
+Sum = tuple[tuple[str, ...], tuple[str, ...]]  # left keys, right keys: sum(left) == sum(right)
+
+
 @cache
-def _checks(layout: Layout) -> tuple[Check, ...]:
-    return tuple(c for c in compile_rules(layout, layout.rules) if c.op == "==")
+def _sums(layout: Layout) -> tuple[Sum, ...]:
+    """The layout's equalities between cells of one report (not the cross-year ones)."""
+    known = set(layout.keys)
+    return tuple(
+        (left, right)
+        for rule in layout.rules if rule.get("op", "==") == "=="
+        for left, right in layout.expand(rule) if set(left + right) <= known
+    )
 
 
 def placements(values: Sequence[Number], width: int) -> Iterator[tuple[Number, ...]]:
@@ -56,13 +64,12 @@ def consistent(
     if any(value > upper.get(key, value) + _EPS for key, value in row.items()):
         return False
     merged = {**values, **row}
-    for check in _checks(layout):
-        if not any(k in row for k in check.keys):
+    for left, right in _sums(layout):
+        if not any(k in row for k in left + right):
             continue
-        terms = [merged.get(k) for k in check.left + check.right]
-        if any(t is None for t in terms):
+        if any(merged.get(k) is None for k in left + right):
             continue
-        if abs(sum(merged[k] for k in check.left) - sum(merged[k] for k in check.right)) > _EPS:
+        if abs(sum(merged[k] for k in left) - sum(merged[k] for k in right)) > _EPS:
             return False
     return True
 
@@ -83,8 +90,8 @@ def upper_bounds(layout: Layout, values: Mapping[str, Number | None]) -> dict[st
         return total
 
     for _ in range(3):  # results ≤ results total ≤ received: two steps reach every term
-        for check in _checks(layout):
-            for side, other in ((check.right, check.left), (check.left, check.right)):
+        for left, right in _sums(layout):
+            for side, other in ((right, left), (left, right)):
                 ceiling = limit(other)
                 if ceiling is None:
                     continue

@@ -89,3 +89,12 @@ def is_number_like(raw: str, ocr: bool = False) -> bool:
     if stripped in PLACEHOLDERS:
         return True
     return read_number(stripped, ocr=ocr) is not None
+
+
+def fmt(value: int | float) -> str:
+    """A number as printed in a report: 13, 2157.936 — never 13.0."""
+    if isinstance(value, float):
+        if value == int(value):
+            return str(int(value))
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return str(value)

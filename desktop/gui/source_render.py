@@ -16,19 +16,16 @@ from __future__ import annotations
 
 import itertools
 import sys
-import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
+from desktop.core.pdfium_lock import PDFIUM_LOCK
 from desktop.gui.qt import QtCore, QtGui, Signal
 
 __all__ = ["PDFIUM_LOCK", "PdfSource", "PageRenderer", "RenderKey", "render_key"]
-
-# Every pdfium call in the application must hold this lock (pdfium has global state).
-PDFIUM_LOCK = threading.RLock()
 
 CACHE_BYTES = 256 * 1024 * 1024  # about 18 A4 pages at 200% on a 2x screen
 MAX_PIXELS = 60_000_000  # refuse absurd renders (a 5 m poster at 600%): scale down instead

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from desktop.core.findings import Severity
 from desktop.core.grid import VALUE, Grid, build_grid
-from desktop.core.layouts import Table
+from desktop.core.layouts import Table, split_key, version_choices
 from desktop.core.review import InvalidValue, ReviewSession
 from desktop.gui import labels, style
 from desktop.gui.cell_grid_model import DOUBT_ROLE, CellGridModel
@@ -18,11 +18,13 @@ from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal, Slot
 
 QT_TRANSLATE_NOOP = QtCore.QT_TRANSLATE_NOOP  # marks texts for pyside6-lupdate; translated where shown
 
-TAB_NAMES = {
-    "active": QT_TRANSLATE_NOOP("TablesPane", "主动公开"),
-    "requests": QT_TRANSLATE_NOOP("TablesPane", "依申请公开"),
-    "appeals": QT_TRANSLATE_NOOP("TablesPane", "复议诉讼"),
-}
+# The short names the shipped layouts give their tables (Table.tab), marked so they get translated;
+# a new layout's own name shows as written until the translation file learns it.
+TAB_NAMES = (
+    QT_TRANSLATE_NOOP("TablesPane", "主动公开"),
+    QT_TRANSLATE_NOOP("TablesPane", "依申请公开"),
+    QT_TRANSLATE_NOOP("TablesPane", "复议诉讼"),
+)
 # The numbers the official tables carry (Table.number), so a tab can say "Table 2" in English.
 TABLE_NUMBERS = (
     QT_TRANSLATE_NOOP("TablesPane", "二"),
@@ -39,7 +41,7 @@ _Delegate = QtWidgets.QAbstractItemDelegate
 
 def tab_title(table: Table) -> str:
     translate = QtCore.QCoreApplication.translate
-    name = translate("TablesPane", TAB_NAMES[table.key]) if table.key in TAB_NAMES else table.title
+    name = translate("TablesPane", table.tab) if table.tab else table.title
     number = translate("TablesPane", table.number) if table.number in TABLE_NUMBERS else table.number
     return translate("TablesPane", "表{0} {1}").format(number, name)
 
@@ -447,8 +449,8 @@ class TablesPane(QtWidgets.QWidget):
         if session is None or session.layout is None:
             self.placeholder.setText(
                 self.tr("在左侧选择一份报告，这里显示它的表二、表三、表四。") if session is None
-                else self.tr("未能识别这份报告的表格格式（2019 版或 2021 版），无法显示表格。\n"
-                             "请在“审核 → 表格格式”中指定报告采用的格式。"))
+                else self.tr("未能识别这份报告的表格格式（{0} 版），无法显示表格。\n"
+                             "请在“审核 → 表格格式”中指定报告采用的格式。").format(version_choices()))
             self.stack.setCurrentWidget(self.placeholder)
             return
         self._building = True
@@ -504,7 +506,7 @@ class TablesPane(QtWidgets.QWidget):
     @Slot(str)
     def select_key(self, key: str) -> bool:
         """Show a cell: its table's tab, selected and scrolled into view; cell_selected follows exactly once."""
-        view = self._views.get(key.split(".", 1)[0])
+        view = self._views.get(split_key(key)[0])
         if view is None or not view.grid_model().index_of(key).isValid():
             return False
         self._building = True  # the tab switch must not announce the tab's old current cell

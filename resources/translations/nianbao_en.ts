@@ -319,7 +319,7 @@ Official: {1}</translation>
 <context>
     <name>GridView</name>
     <message>
-        <location filename="../../desktop/gui/tables_pane.py" line="+291"/>
+        <location filename="../../desktop/gui/tables_pane.py" line="+293"/>
         <source>剪贴板中没有可粘贴的文字</source>
         <translation>The clipboard holds no text to paste</translation>
     </message>
@@ -818,7 +818,14 @@ The language applies after a restart.</source>
         <translation>Choose a report on the left to see its Tables 2, 3 and 4 here.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+1"/>
+        <source>未能识别这份报告的表格格式（{0} 版），无法显示表格。
+请在“审核 → 表格格式”中指定报告采用的格式。</source>
+        <translation>The table layout of this report ({0}) could not be told, so no tables can be shown.
+Choose the layout under Review → Table layout.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>{0}。表格格式可在“审核 → 表格格式”中指定。</source>
         <translation>{0}. Choose the layout under Review → Table layout.</translation>
     </message>
@@ -827,13 +834,6 @@ The language applies after a restart.</source>
         <source>；</source>
         <comment>between notes</comment>
         <translation>; </translation>
-    </message>
-    <message>
-        <location line="-22"/>
-        <source>未能识别这份报告的表格格式（2019 版或 2021 版），无法显示表格。
-请在“审核 → 表格格式”中指定报告采用的格式。</source>
-        <translation>The table layout of this report (2019 or 2021) could not be told, so no tables can be shown.
-Choose the layout under Review → Table layout.</translation>
     </message>
 </context>
 <context>
@@ -852,7 +852,7 @@ Choose the layout under Review → Table layout.</translation>
 <context>
     <name>_Legend</name>
     <message>
-        <location filename="../../desktop/gui/tables_pane.py" line="-93"/>
+        <location filename="../../desktop/gui/tables_pane.py" line="-115"/>
         <source>图例：</source>
         <translation>Legend:</translation>
     </message>

@@ -27,7 +27,7 @@ from desktop.core.export.sheet import (
     parse_date,
 )
 from desktop.core.export.vocab import layout_label, layout_of, state_label
-from desktop.core.layouts import Layout
+from desktop.core.layouts import Layout, cell_key
 
 # (header, fixed width or None to fit the content)
 META_COLUMNS: tuple[tuple[str, float | None], ...] = (
@@ -62,7 +62,7 @@ def cell_columns(layout: Layout | None, first: int = len(META_COLUMNS)) -> list[
             title = f"表{table.number} {table.row_title(row)}"
             for i, column in enumerate(row.columns):
                 span = len(row.columns) if i == 0 else 0
-                out.append(CellColumn(f"{table.key}.{row.key}.{column.key}", col, title, column.label, span))
+                out.append(CellColumn(cell_key(table.key, row.key, column.key), col, title, column.label, span))
                 col += 1
     return out
 

@@ -8,8 +8,9 @@ is switched off before it loads (see ``engine.py``).
 Importing this package costs nothing: onnxruntime, RapidOCR and OpenCV are imported only when a
 scanned page is read, so the window starts as fast without a scan as it did before OCR existed.
 
-- :func:`complete_scanned` — what the PDF reader calls with its document: pages without a text
-  layer are read by OCR and merged in, or, without the extra, the report says it is a scan;
+- :func:`complete_scanned` — what the pipeline calls with a PDF reader's document: pages without a
+  text layer (``Document.scan``) are read by OCR and merged in, or, without the extra, the report
+  says it is a scan;
 - :func:`ocr_pdf` — OCR the given pages of a PDF into a Document;
 - :func:`low_confidence_findings` — a warning for each cell OCR was unsure of;
 - :func:`unread_scan_report` — the empty report shown for a scan when OCR is not installed.
@@ -21,7 +22,7 @@ import importlib.util
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from desktop.core.document import Document, DocumentBuilder, Line
+from desktop.core.document import Document, DocumentBuilder, Line, Scan
 from desktop.core.errors import Cancelled
 from desktop.core.ocr.fallback import NO_OCR_NOTICE, unread_scan_report
 from desktop.core.ocr.findings import LOW_CONFIDENCE, low_confidence_findings
@@ -74,29 +75,29 @@ def complete_scanned(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Document:
-    """The PDF reader's document with its scanned pages filled in by OCR, when it has any.
+    """The PDF reader's document with its scanned pages filled in by OCR, when it has any pending.
 
     Without the OCR extra the document comes back with the notice that the report is a scan and
     its tables are left empty for the auditor to fill, instead of the reader's technical note.
     Cancelled part-way, it raises :class:`Cancelled`: a report with pages silently missing must
     not reach the database.
     """
-    from desktop.core.readers.pdf import NEEDS_OCR
-
-    if not any(note.endswith(NEEDS_OCR) for note in document.notes):
+    if document.scan is None or not document.scan.pending:
         return document
     pages = scanned_pages(document)
     if not pages:
+        document.scan = None
         return document
-    kept = [note for note in document.notes if not note.endswith(NEEDS_OCR)]
     if not available():
-        document.notes = kept + [_no_ocr_notice(pages, len(document.pages))]
+        notice = _no_ocr_notice(pages, len(document.pages))
+        document.notes = document.notes + [notice]
+        document.scan = Scan(pages, pending=False, unread=pages, unread_notes=[notice])
         return document
     stop = cancelled or (lambda: False)
     scanned = ocr_pdf(data, document.source, pages, progress, stop)
     if stop():
         raise Cancelled("文字识别已取消")
-    return merge_pages(document, scanned, pages, kept + scanned.notes)
+    return merge_pages(document, scanned, pages, document.notes + scanned.notes)
 
 
 def scanned_pages(document: Document) -> list[int]:
@@ -121,7 +122,7 @@ def merge_pages(document: Document, scanned: Document, pages: list[int], notes: 
                 [(c.text, c.loc.page, c.loc.bbox) for c in line.cells],
                 [c.confidence for c in line.cells],  # type: ignore[misc]
             )
-    return builder.build(document.source, document.kind, document.pages, notes)
+    return builder.build(document.source, document.kind, document.pages, notes, scanned.scan)
 
 
 def _lines_by_page(
@@ -141,6 +142,6 @@ def _lines_by_page(
 def _no_ocr_notice(pages: list[int], page_count: int) -> str:
     if len(pages) == page_count:
         return NO_OCR_NOTICE
-    from desktop.core.readers.pdf import page_ranges
+    from desktop.core.readers.pdf_words import page_ranges
 
     return f"第{page_ranges(pages)}页为扫描件，未安装文字识别（OCR）组件，这些页的内容缺失，可手工填写"

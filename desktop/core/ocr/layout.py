@@ -21,15 +21,7 @@ from itertools import pairwise
 from desktop.core.document import BBox
 from desktop.core.ocr.engine import TextBox
 from desktop.core.ocr.image import TableCells
-from desktop.core.readers.pdf import (
-    _cell_text,
-    _deal,
-    _Grid,
-    _is_page_number,
-    _join_line,
-    _union,
-    _Word,
-)
+from desktop.core.readers.pdf_words import Grid, Word, cell_text, deal, is_page_number, join_line, union
 from desktop.core.values import is_number_like
 
 # Inside one OCR box, a gap wider than this many line heights between two characters is a gap
@@ -53,7 +45,7 @@ class OcrCell:
 
 @dataclass(frozen=True, slots=True)
 class _RowRef:
-    """What ``_Grid`` reads from a pdfplumber row: its cells' boxes."""
+    """What ``Grid`` reads from a pdfplumber row: its cells' boxes."""
 
     cells: list[BBox]
 
@@ -66,7 +58,7 @@ def page_rows(boxes: list[TextBox], tables: list[TableCells], scale: float, page
     """
     words = [w for box in boxes for w in _words(box, scale)]
     grids = [g for g in (_grid(t, scale) for t in tables) if g.is_data_table()]
-    free = _deal(words, grids)
+    free = deal(words, grids)
     items: list[tuple[float, float, list[OcrCell]]] = []
     for grid in grids:
         items += _grid_rows(grid)
@@ -75,7 +67,7 @@ def page_rows(boxes: list[TextBox], tables: list[TableCells], scale: float, page
     return [cells for _, _, cells in items]
 
 
-def _words(box: TextBox, scale: float) -> list[_Word]:
+def _words(box: TextBox, scale: float) -> list[Word]:
     """One OCR box as PDF-reader words, split where the detector bridged a column gap."""
     chars = [_char(g.text, g.box, g.score, scale) for g in box.glyphs]
     if not chars:
@@ -103,8 +95,8 @@ def _char(text: str, box: tuple[float, float, float, float], score: float, scale
     }
 
 
-def _make_word(text: str, chars: list[dict]) -> _Word:
-    return _Word(
+def _make_word(text: str, chars: list[dict]) -> Word:
+    return Word(
         text.strip(),
         min(c["x0"] for c in chars),
         min(c["top"] for c in chars),
@@ -116,12 +108,12 @@ def _make_word(text: str, chars: list[dict]) -> _Word:
     )
 
 
-def _grid(table: TableCells, scale: float) -> _Grid:
+def _grid(table: TableCells, scale: float) -> Grid:
     cells = [(c[0] * scale, c[1] * scale, c[2] * scale, c[3] * scale) for c in table.cells]
-    return _Grid(cells, [_RowRef([cells[i] for i in row]) for row in table.rows])
+    return Grid(cells, [_RowRef([cells[i] for i in row]) for row in table.rows])
 
 
-def _confidence(words: Iterable[_Word]) -> float | None:
+def _confidence(words: Iterable[Word]) -> float | None:
     scores = [c["score"] for w in words for c in w.chars if "score" in c]
     return min(scores) if scores else None
 
@@ -138,15 +130,15 @@ def _clean(text: str, index: int) -> str:
     return text
 
 
-def _grid_rows(grid: _Grid) -> list[tuple[float, float, list[OcrCell]]]:
+def _grid_rows(grid: Grid) -> list[tuple[float, float, list[OcrCell]]]:
     """One item per table row that has any text: (top, x0, cells left to right)."""
     items = []
     for row in grid.rows:
-        texts = [_cell_text(grid.words[i]) for i in row]
+        texts = [cell_text(grid.words[i]) for i in row]
         if not any(texts):
             continue
         cells = [
-            OcrCell(_clean(t, k), grid.cells[i], _confidence(grid.words[i]), _union(grid.words[i]))
+            OcrCell(_clean(t, k), grid.cells[i], _confidence(grid.words[i]), union(grid.words[i]))
             if t
             else OcrCell(t, grid.cells[i], None)
             for k, (t, i) in enumerate(zip(texts, row))
@@ -155,18 +147,18 @@ def _grid_rows(grid: _Grid) -> list[tuple[float, float, list[OcrCell]]]:
     return items
 
 
-def _text_rows(words: list[_Word], height: float) -> list[tuple[float, float, list[OcrCell]]]:
+def _text_rows(words: list[Word], height: float) -> list[tuple[float, float, list[OcrCell]]]:
     """Text outside tables: one item per line, split into cells at gaps (borderless tables)."""
     items = []
     for line in _lines(words):
-        cells = [OcrCell(_clean(_join_line(g), k), _union(g), _confidence(g)) for k, g in enumerate(_gap_cells(line))]
-        if len(cells) == 1 and _is_page_number(cells[0].text, line, height):
+        cells = [OcrCell(_clean(join_line(g), k), union(g), _confidence(g)) for k, g in enumerate(_gap_cells(line))]
+        if len(cells) == 1 and is_page_number(cells[0].text, line, height):
             continue
         items.append((min(w.top for w in line), line[0].x0, cells))
     return items
 
 
-def _lines(words: list[_Word]) -> list[list[_Word]]:
+def _lines(words: list[Word]) -> list[list[Word]]:
     """Words grouped into lines: a word joins the line whose centre is within half a line height.
 
     The PDF reader lets a line grow to cover every word it takes, which is right for tight PDF
@@ -174,7 +166,7 @@ def _lines(words: list[_Word]) -> list[list[_Word]]:
     line of a wrapped label together with the numbers printed between the two. Here a line keeps
     the mean centre and height of its words, so it cannot creep downwards.
     """
-    lines: list[list[_Word]] = []
+    lines: list[list[Word]] = []
     centres: list[float] = []
     heights: list[float] = []
     for w in sorted(words, key=lambda w: w.cy):
@@ -196,7 +188,7 @@ def _lines(words: list[_Word]) -> list[list[_Word]]:
     return lines
 
 
-def _gap_cells(line: list[_Word]) -> list[list[_Word]]:
+def _gap_cells(line: list[Word]) -> list[list[Word]]:
     """Split a line into cells at gaps: any clear gap next to a number, a wide one between words.
 
     The detector joins the words of one phrase into one box, so a number in a box of its own is

@@ -45,25 +45,19 @@ def sniff(data: bytes) -> str:
 _MARKUP = re.compile(rb"</?(?:p|div|table|tr|td|th|span|br|font|tbody|strong|b|h[1-6]|o:p|section|article)\b[^>]*>")
 
 
-def read_bytes(
-    data: bytes,
-    source: str,
-    progress: PageProgress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> Document:
+def read_bytes(data: bytes, source: str) -> Document:
     """Read a report already in memory (e.g. a copy kept in the database).
 
-    ``progress`` and ``cancelled`` reach the only read slow enough to need them, OCR of scanned
-    pages; a cancelled read raises :class:`~desktop.core.errors.Cancelled`.
+    A PDF's pages without a text layer come back listed in ``Document.scan``; reading them by OCR
+    is the pipeline's step (:func:`desktop.core.pipeline.read_document`), not the reader's.
     """
     if not data.strip():
         raise UnreadableError("文件是空的，没有可读取的内容", "The file is empty")
     kind = sniff(data)
     if kind == "pdf":
-        from desktop.core.ocr import complete_scanned
         from desktop.core.readers.pdf import read_pdf
 
-        return complete_scanned(data, read_pdf(data, source), progress, cancelled)
+        return read_pdf(data, source)
     if kind in ("docx", "ole"):
         from desktop.core.readers.docx import read_docx
 

@@ -9,12 +9,12 @@ official wording.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from desktop.core.findings import Finding, Severity
-from desktop.core.layouts import Layout, Table
+from desktop.core.layouts import Layout, Table, cell_key, split_key
+from desktop.core.values import fmt
 
 Number = int | float
 Values = Mapping[str, "Number | None"]
@@ -82,15 +82,6 @@ def holds(op: str, difference: Number) -> bool:
     return -EPS <= difference <= EPS
 
 
-def fmt(value: Number) -> str:
-    """A number as printed in a report: 13, 2157.936 — never 13.0."""
-    if isinstance(value, float):
-        if value == int(value):
-            return str(int(value))
-        return f"{value:.4f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
 def tidy(value: Number) -> Number:
     """Whole floats as ints, so suggested values read (and compare) as counts."""
     if isinstance(value, float) and value == int(value):
@@ -112,9 +103,7 @@ def compile_rules(layout: Layout, rules: Iterable[dict]) -> tuple[Check, ...]:
     known = set(layout.keys)
     checks: list[Check] = []
     for rule in rules:
-        for binding in _bindings(layout, rule.get("for_each", {})):
-            left = tuple(_substitute(k, binding) for k in rule["left"])
-            right = tuple(_substitute(k, binding) for k in rule["right"])
+        for left, right in layout.expand(rule):
             if not all(_exists(k, known) for k in left + right) or all(k.startswith(PREVIOUS) for k in left + right):
                 continue
             checks.append(_make_check(layout, rule, left, right, len(checks)))
@@ -143,32 +132,6 @@ def _make_check(layout: Layout, rule: dict, left: tuple[str, ...], right: tuple[
 
 def _exists(key: str, known: set[str]) -> bool:
     return key.startswith(PREVIOUS) or key in known
-
-
-def _substitute(template: str, binding: dict[str, str]) -> str:
-    for name, value in binding.items():
-        template = template.replace("{" + name + "}", value)
-    return template
-
-
-def _bindings(layout: Layout, for_each: dict) -> list[dict[str, str]]:
-    """Every combination of placeholder values named by a rule's ``for_each``."""
-    names = list(for_each)
-    choices = [_choices(layout, name, for_each[name]) for name in names]
-    return [dict(zip(names, combo)) for combo in itertools.product(*choices)]
-
-
-def _choices(layout: Layout, name: str, spec: str | list[str]) -> list[str]:
-    """``"<table>.*"`` → row keys, ``"<table>.columns"`` → column keys, a list → itself."""
-    if isinstance(spec, list):
-        return [str(s) for s in spec]
-    table_key, _, what = spec.partition(".")
-    table = layout.table(table_key)
-    if what == "*":
-        return [r.key for r in table.rows]
-    if what == "columns":
-        return list(dict.fromkeys(c.key for r in table.rows for c in r.columns))
-    raise ValueError(f"unknown for_each spec for {name}: {spec!r}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,7 +167,7 @@ def _static_fields(layout: Layout, left: tuple[str, ...], right: tuple[str, ...]
     """Message fields that depend only on the instantiation, named from its first current-year key."""
     first = next(k for k in left + right if not k.startswith(PREVIOUS))
     table_part, row_part, _ = split_label(layout, first)
-    table_key, _, column_key = first.split(".")
+    table_key, _, column_key = split_key(first)
     return {
         "table": table_part,
         "row": row_part,
@@ -279,7 +242,7 @@ def compile_cells(layout: Layout) -> tuple[CellRule, ...]:
     for table in layout.tables:
         for row in table.rows:
             for column in row.columns:
-                key = f"{table.key}.{row.key}.{column.key}"
+                key = cell_key(table.key, row.key, column.key)
                 cells.append(CellRule(len(cells), key, column.kind, layout.label(key)))
     return tuple(cells)
 

@@ -18,9 +18,10 @@ from typing import Mapping
 
 from desktop.core.document import Document, Location
 from desktop.core.findings import Finding, Severity
-from desktop.core.layouts import Layout
+from desktop.core.layouts import Layout, split_key
 from desktop.core.report import ExtractedReport
-from desktop.core.rules.arithmetic import Number, fmt
+from desktop.core.rules.arithmetic import Number
+from desktop.core.values import fmt
 
 Values = Mapping[str, "Number | None"]
 
@@ -245,37 +246,26 @@ def _sum_target(layout: Layout, values: Values, name: str, keys: tuple[str, ...]
     return Target(name, " + ".join(layout.label(k) for k in keys), total, keys)
 
 
-def request_targets(layout: Layout, values: Values) -> list[Target]:
-    """What a stated request count may equal, in order of preference (see FORMAT.md)."""
-    specs = (
-        ("new", ("requests.new.total",)),
-        ("new_carried_in", ("requests.new.total", "requests.carried_in.total")),
-        ("results_total", ("requests.results_total.total",)),
-    )
-    return [t for name, keys in specs if (t := _sum_target(layout, values, name, keys)) is not None]
-
-
-def appeal_targets(layout: Layout, values: Values, kind: str) -> list[Target]:
-    keys = {
-        "review": ("appeals.review.total",),
-        "suit": ("appeals.suit_direct.total", "appeals.suit_after_review.total"),
-        "appeals": ("appeals.review.total", "appeals.suit_direct.total", "appeals.suit_after_review.total"),
-    }[kind]
-    target = _sum_target(layout, values, kind, keys)
-    return [target] if target else []
+def targets_for(layout: Layout, values: Values, kind: str) -> list[Target]:
+    """What a stated count of ``kind`` may equal, in the layout's order of preference (see FORMAT.md)."""
+    specs = layout.narrative_targets.get(kind, ())
+    return [t for spec in specs if (t := _sum_target(layout, values, spec.name, spec.cells)) is not None]
 
 
 _KIND_ZH = {"requests": "政府信息公开申请", "review": "行政复议", "suit": "行政诉讼", "appeals": "行政复议和行政诉讼"}
-_TABLE_OF = {"requests": "requests", "review": "appeals", "suit": "appeals", "appeals": "appeals"}
 _RULE_OF = {"requests": "narrative.requests", "review": "narrative.appeals", "suit": "narrative.appeals",
             "appeals": "narrative.appeals"}
 
 
-def compare(layout: Layout, values: Values, statement: Statement, location: Location) -> Finding:
-    """One statement against its table: info when it matches (naming what), warning when not."""
+def compare(layout: Layout, values: Values, statement: Statement, location: Location) -> Finding | None:
+    """One statement against its table: info when it matches (naming what), warning when not; None
+    when the layout names nothing such a count could be compared with."""
+    specs = layout.narrative_targets.get(statement.kind, ())
+    if not specs:
+        return None
     rule = _RULE_OF[statement.kind]
-    table_key = _TABLE_OF[statement.kind]
-    targets = request_targets(layout, values) if statement.kind == "requests" else appeal_targets(layout, values, statement.kind)
+    table_key = split_key(specs[0].cells[0])[0]
+    targets = targets_for(layout, values, statement.kind)
     said = f"总体情况称“{statement.sentence}”（{_KIND_ZH[statement.kind]} {statement.value} 件）"
     known = [t for t in targets if t.value is not None]
     primary = targets[0].cells if targets else ()
@@ -308,6 +298,7 @@ def check_narrative(report: ExtractedReport) -> list[Finding]:
         if (statement.kind, statement.value) in seen:
             continue  # the same count restated adds nothing
         seen.add((statement.kind, statement.value))
-        location = _locate(report.document, statement.start, statement.end)
-        out.append(compare(report.layout, values, statement, location))
+        finding = compare(report.layout, values, statement, _locate(report.document, statement.start, statement.end))
+        if finding is not None:
+            out.append(finding)
     return out

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import zlib
+from dataclasses import asdict
 
-from desktop.core.document import Cell, Document, Line, Location, Page
+from desktop.core.document import Cell, Document, Line, Location, Page, Scan
+from desktop.core.ocr.fallback import legacy_scan
 from desktop.core.findings import Finding, Severity
 
 
@@ -25,6 +27,7 @@ def document_to_blob(doc: Document) -> bytes:
         "text": doc.text,
         "encoding": doc.encoding,
         "notes": doc.notes,
+        "scan": asdict(doc.scan) if doc.scan is not None else None,
         "properties": doc.properties,
         "pages": [[p.number, p.width, p.height] for p in doc.pages],
         "lines": [[[c.text, *_loc(c.loc), c.confidence] for c in line.cells] for line in doc.lines],
@@ -39,7 +42,10 @@ def document_from_blob(blob: bytes) -> Document:
         for cells in data["lines"]
     ]
     pages = [Page(n, w, h) for n, w, h in data["pages"]]
-    return Document(data["source"], data["kind"], data["text"], lines, pages, data["encoding"], data["notes"],
+    scan = Scan(**data["scan"]) if data.get("scan") else None
+    if "scan" not in data:  # written before the scan state had a field of its own
+        scan = legacy_scan(data["notes"], [p.number for p in pages])
+    return Document(data["source"], data["kind"], data["text"], lines, pages, data["encoding"], data["notes"], scan,
                     data.get("properties", {}))
 
 

@@ -1,4 +1,4 @@
-"""Extraction speed and memory (a script, not a test): ``python tests/bench_extract.py``.
+"""Extraction speed and memory (a script, not a test): ``python bench/bench_extract.py``.
 
 Prints, for every PDF fixture, the seconds to extract the report (read + map + rules) against the
 bare pdfplumber calls it is built on (``extract_words`` + ``find_tables`` on every page), the ratio,
@@ -19,7 +19,7 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "tests"  # the fixtures the figures are measured on
 FIXTURES = sorted((HERE / "fixtures" / "reports").glob("*.pdf"))
 RUNS = 5
 

@@ -1,4 +1,4 @@
-"""Review-database speed and size (a script, not a test): ``python tests/bench_store.py``.
+"""Review-database speed and size (a script, not a test): ``python bench/bench_store.py``.
 
 Imports 200 reports (the PDF/DOCX/HTML fixtures once each, then text reports under new agency
 names), times single-cell edits as the window makes them (value + audit row + recomputed findings,
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.core.store import Store
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "tests"  # the fixtures the figures are measured on
 REPORTS = HERE / "fixtures" / "reports"
 COUNT = 200
 

@@ -1,6 +1,6 @@
 """Benchmark: export a review database of 1,000 reports to Excel (target ≤ 10 s).
 
-Run:  python tests/bench_export.py [--reports 1000] [--out DIR]
+Run:  python bench/bench_export.py [--reports 1000] [--out DIR]
 
 The database is built quickly: the fixture reports and samples are imported once, then copied with
 SQL ``INSERT … SELECT`` under new hashes and agency names, and every tenth copy gets a few corrected

@@ -1,4 +1,4 @@
-"""Window speed and memory (a script, not a test): ``QT_QPA_PLATFORM=offscreen python tests/bench_window.py``.
+"""Window speed and memory (a script, not a test): ``QT_QPA_PLATFORM=offscreen python bench/bench_window.py``.
 
 Prints: launch to an interactive window, opening a six-page PDF report (until its first page is
 drawn), an edit until the colours and findings are updated, and memory with 50 reports imported.
@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "tests"  # the fixtures the figures are measured on
 ROOT = HERE.parent
 
 LAUNCH = """
@@ -74,7 +74,7 @@ def main() -> None:
     app = create_application("zh")
     store = Store(tmp / "bench.sqlite")
     pdf = six_page_pdf(tmp / "six-page report.pdf")
-    sys.path.insert(0, str(HERE))
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_store import report_files
 
     files = [pdf] + report_files(tmp)[:49]

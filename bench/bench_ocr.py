@@ -1,4 +1,4 @@
-"""OCR speed and memory (a script, not a test): ``python tests/bench_ocr.py``.
+"""OCR speed and memory (a script, not a test): ``python bench/bench_ocr.py``.
 
 For every scanned fixture in tests/fixtures/scans/, in a fresh process each: the seconds to load
 the OCR models, the seconds per page of ``ocr_pdf`` at 150 dpi (render, straighten, recognise,
@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "tests"  # the fixtures the figures are measured on
 ROOT = HERE.parent
 SCANS = sorted((HERE / "fixtures" / "scans").glob("*.pdf"))
 TARGET_SECONDS_PER_PAGE = 3.0

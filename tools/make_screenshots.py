@@ -1,6 +1,6 @@
 """Render the review window with real reports open and save PNGs for the README (a script, not a test).
 
-``QT_QPA_PLATFORM=offscreen python tests/make_screenshots.py [OUT_DIR]``; needs fonts-noto-cjk.
+``QT_QPA_PLATFORM=offscreen python tools/make_screenshots.py [OUT_DIR]``; needs fonts-noto-cjk.
 """
 
 from __future__ import annotations
@@ -19,9 +19,12 @@ from desktop.gui.main_window import MainWindow  # noqa: E402
 from desktop.gui.qt import QtWidgets  # noqa: E402
 from desktop.gui.tasks import TaskRunner  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
-SAMPLES = HERE.parent.parent / "shared" / "samples"
-FIXTURES = HERE / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT.parent / "shared" / "samples"
+FIXTURES = ROOT / "tests" / "fixtures"
+# A damaged report: the real sample 001 when ../shared is beside the repository, else our own copy of its damage.
+DAMAGED = (SAMPLES / "001_40554284108e64e4.txt" if SAMPLES.is_dir()
+           else FIXTURES / "damaged" / "d02_2020_garbled_labels.txt")
 
 
 def settle(app: QtWidgets.QApplication, rounds: int = 30) -> None:
@@ -46,7 +49,7 @@ def main(out: Path) -> None:
     window.show()
     pdf = FIXTURES / "reports" / "f08_2020_docx_merged.pdf"
     contradiction = FIXTURES / "contradictions" / "c03_2021_balance.txt"
-    window.import_paths([str(pdf), str(contradiction)] + [str(p) for p in sorted(SAMPLES.glob("*.txt"))])
+    window.import_paths([str(pdf), str(contradiction), str(DAMAGED)])
     ids = {r["source_name"]: r["id"] for r in window.store.summaries()}
 
     window.open_report(ids[pdf.name])
@@ -57,7 +60,7 @@ def main(out: Path) -> None:
     window.findings.step(True)
     shoot(window, app, out / "window_findings.png")
 
-    window.open_report(ids["001_40554284108e64e4.txt"])
+    window.open_report(ids[DAMAGED.name])
     window.findings.show_info.setChecked(True)
     window.tables.select_key("requests.withheld_law.total")
     shoot(window, app, out / "window_damaged_sample.png")
@@ -72,4 +75,4 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "screenshots")
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "screenshots")
