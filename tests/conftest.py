@@ -24,6 +24,11 @@ needs_samples = pytest.mark.skipif(
     not SAMPLES.is_dir(),
     reason="../shared/samples (real report excerpts) is not beside the repository; tests/fixtures covers the same cases",
 )
+REAL = ROOT.parent / "shared" / "real"
+needs_real = pytest.mark.skipif(
+    not REAL.is_dir(),
+    reason="../shared/real (real portal excerpts) is not beside the repository; tests/test_real_shapes.py covers the same shapes",
+)
 
 
 def truth_files(folder: Path) -> list[Path]:
