@@ -10,7 +10,8 @@ from collections.abc import Callable
 
 import pypdfium2 as pdfium
 
-from desktop.core.document import BBox, Document, DocumentBuilder, Page
+from desktop.core.document import BBox, Document, DocumentBuilder, Page, UnreadableError
+from desktop.core.limits import MAX_OCR_PAGES, MAX_PAGE_PIXELS, OCR_PROBE_PAGES, check_time, too_large
 from desktop.core.ocr.fallback import OCR_FAILED_MARK
 from desktop.core.ocr.engine import read_digits, recognise
 from desktop.core.ocr.image import Straightened, find_tables, render_page, straighten
@@ -18,6 +19,7 @@ from desktop.core.ocr.layout import OcrCell, page_rows, repair_numbers
 from desktop.core.readers.pdf import page_ranges
 
 DPI = 150  # report text is 10–16 pt: 150 dpi gives it 20–33 px, what the recogniser was trained on
+REPORT_WORDS = ("信息公开", "年度报告", "年报")  # on the first pages of every report
 
 Progress = Callable[[int, int], None]
 
@@ -35,36 +37,103 @@ def ocr_pdf(
     lines come only from the pages read. Boxes are in PDF points on the page as scanned (not as
     straightened), so a highlighted cell sits on the printed number. ``progress(done, total)`` is
     called after each page and ``cancelled()`` before each, so a window can show and stop it.
+
+    Held to the limits: at most :data:`MAX_OCR_PAGES` pages, none larger than
+    :data:`MAX_PAGE_PIXELS` once rendered, and a scan that is all pages stops after
+    :data:`OCR_PROBE_PAGES` read pages that show nothing of a report.
     """
-    pdf = pdfium.PdfDocument(data)
+    pdf = _open(data)
     try:
-        all_pages = [Page(i + 1, *map(float, pdf.get_page_size(i))) for i in range(len(pdf))]
-        wanted = sorted({n for n in (pages if pages is not None else range(1, len(pdf) + 1)) if 1 <= n <= len(pdf)})
+        all_pages = [_page_size(pdf, i) for i in range(len(pdf))]
+        asked = sorted({n for n in (pages if pages is not None else range(1, len(pdf) + 1)) if 1 <= n <= len(pdf)})
+        wanted = asked[:MAX_OCR_PAGES]
+        probe = len(asked) == len(pdf)  # every page is a scan: nothing else says this is a report
         builder = DocumentBuilder()
         done: list[int] = []
         failed: list[tuple[int, str]] = []
+        oversized: list[int] = []
         for index, number in enumerate(wanted):
             if cancelled():
                 break
-            page = pdf[number - 1]
-            try:
-                rows = read_page(page, all_pages[number - 1])
-            except MemoryError:
-                raise
-            except Exception as exc:  # a damaged image or an engine error costs one page, not the file
-                failed.append((number, f"{type(exc).__name__}: {exc}"[:160]))
-                rows = []
-            else:
-                done.append(number)
-            finally:
-                page.close()  # a rendered page holds its bitmap until closed
+            check_time()
+            if probe and len(done) >= OCR_PROBE_PAGES and not _shows_report(builder):
+                raise _no_report(len(done), len(asked))
+            size = all_pages[number - 1]
+            if size.width * size.height * (DPI / 72) ** 2 > MAX_PAGE_PIXELS:
+                oversized.append(number)
+                continue
+            rows = _read_numbered(pdf, number, size, done, failed)
             for cells in rows:
                 builder.add_line([(c.text, number, c.bbox) for c in cells], [c.confidence for c in cells])
             if progress is not None:
                 progress(index + 1, len(wanted))
     finally:
         pdf.close()
-    return builder.build(source, "pdf", all_pages, _notes(wanted, done, failed))
+    if oversized and len(oversized) == len(wanted):
+        raise too_large(_oversized_text(all_pages, oversized), "The scanned pages are too large to be read by OCR")
+    notes = _notes(wanted, done, failed, oversized, asked[MAX_OCR_PAGES:])
+    if oversized:
+        notes.append(f"{_oversized_text(all_pages, oversized)}，未识别，内容缺失")
+    return builder.build(source, "pdf", all_pages, notes)
+
+
+def _oversized_text(pages: list[Page], numbers: list[int]) -> str:
+    big = pages[numbers[0] - 1]
+    cm = f"{big.width / 72 * 2.54:.0f}×{big.height / 72 * 2.54:.0f} 厘米"
+    return f"第{page_ranges(numbers)}页页面过大（如 {cm}）"
+
+
+def _read_numbered(pdf: pdfium.PdfDocument, number: int, size: Page, done: list[int],
+                   failed: list[tuple[int, str]]) -> list[list[OcrCell]]:
+    """One page's rows; the page goes to ``done``, or to ``failed`` with the reason."""
+    try:
+        page = pdf[number - 1]
+    except pdfium.PdfiumError as exc:
+        failed.append((number, f"页面已损坏：{exc}"[:160]))
+        return []
+    try:
+        rows = read_page(page, size)
+    except MemoryError:
+        raise
+    except Exception as exc:  # a damaged image or an engine error costs one page, not the file
+        failed.append((number, f"{type(exc).__name__}: {exc}"[:160]))
+        return []
+    finally:
+        page.close()  # a rendered page holds its bitmap until closed
+    done.append(number)
+    return rows
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise UnreadableError(
+            "扫描件 PDF 已损坏，无法读取其中的页面图像；请重新下载或重新扫描",
+            "The scanned PDF is damaged and its page images cannot be read; download or scan it again",
+        ) from exc
+
+
+def _page_size(pdf: pdfium.PdfDocument, index: int) -> Page:
+    """The page's size in points; a page whose size cannot be read counts as empty (0 × 0)."""
+    try:
+        return Page(index + 1, *map(float, pdf.get_page_size(index)))
+    except pdfium.PdfiumError:
+        return Page(index + 1, 0.0, 0.0)
+
+
+def _shows_report(builder: DocumentBuilder) -> bool:
+    """Whether the text read so far holds any word every report's first pages have."""
+    return any(word in cell.text for line in builder.lines for cell in line.cells for word in REPORT_WORDS)
+
+
+def _no_report(read: int, total: int) -> UnreadableError:
+    return UnreadableError(
+        f"扫描件前 {read} 页中没有识别出年度报告的文字（如“政府信息公开”“年度报告”），不像是一份年度报告，"
+        f"其余 {total - read} 页未再识别；如确是年度报告，请检查扫描质量",
+        f"The first {read} scanned pages show no words of an annual report; the other {total - read} pages "
+        "were not read. If it is a report, check the scan",
+    )
 
 
 def read_page(page: pdfium.PdfPage, size: Page) -> list[list[OcrCell]]:
@@ -87,14 +156,18 @@ def _to_scanned(bbox: BBox, straight: Straightened, scale: float) -> BBox:
     return (x0 * scale, top * scale, x1 * scale, bottom * scale)
 
 
-def _notes(wanted: list[int], done: list[int], failed: list[tuple[int, str]]) -> list[str]:
+def _notes(wanted: list[int], done: list[int], failed: list[tuple[int, str]], oversized: list[int],
+           beyond: list[int]) -> list[str]:
     """What the auditor should know about the OCR: which pages it read, and which it did not."""
     notes: list[str] = []
+    if beyond:
+        notes.append(f"扫描页超过 {MAX_OCR_PAGES} 页：第{page_ranges(beyond)}页未识别，内容缺失")
     if done:
         notes.append(f"第{page_ranges(done)}页为扫描件，已用文字识别（OCR）读出；识别的数字请与原件核对")
     for number, reason in failed:
         notes.append(f"第{number}页{OCR_FAILED_MARK}（{reason}），该页内容缺失")
-    skipped = [n for n in wanted if n not in done and n not in {f for f, _ in failed}]
+    handled = {*done, *oversized, *(n for n, _ in failed)}
+    skipped = [n for n in wanted if n not in handled]
     if skipped:
         notes.append(f"文字识别已取消：第{page_ranges(skipped)}页未识别，内容缺失")
     return notes

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,11 @@ from typing import Any
 import pdfplumber
 
 from desktop.core.document import BBox, Document, DocumentBuilder, Page, UnreadableError
+from desktop.core.limits import MAX_PDF_PAGES, check_time, too_large
+
+# pdfminer logs every oddity of a damaged file as a warning; with no logging set up Python would
+# print them on stderr between the batch's own lines. What matters reaches the auditor as a note.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 # A gap wider than this many character heights between two words on a line starts a new cell.
 GAP_FACTOR = 2.0
@@ -151,6 +157,7 @@ def read_pdf(data: bytes, source: str) -> Document:
     pdf = _open(data)
     try:
         for page in _pages_of(pdf):
+            check_time()
             number = page.page_number
             pages.append(Page(number, float(page.width), float(page.height)))
             try:
@@ -213,6 +220,8 @@ def _pages_of(pdf: Any) -> list[Any]:
         raise _damaged() from exc
     if not pages:
         raise UnreadableError("PDF 文件没有任何页面", "The PDF has no pages")
+    if len(pages) > MAX_PDF_PAGES:
+        raise too_large(f"PDF 有 {len(pages):,} 页", f"The PDF has {len(pages):,} pages")
     return pages
 
 
