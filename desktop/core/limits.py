@@ -23,11 +23,12 @@ MAX_FILE_BYTES = 200 * 1024 * 1024  # a report file on disk
 MAX_LINES = 100_000  # lines of text in one document (text, HTML, DOCX, PDF)
 MAX_LINE_CHARS = 100_000  # characters on one line of a text file (a whole report on one line is ~30,000)
 MAX_CELLS = 300_000  # cells of all lines of one document
+MAX_TEXT_CHARS = 5_000_000  # characters of one document (a 100-page report has about 200,000)
 MAX_HTML_TAGS = 200_000  # tags of a web page (a saved government page has a few thousand)
 MAX_TABLE_COLUMNS = 200  # grid columns a web-page table may span (report tables have at most 12)
 MAX_TABLE_SLOTS = 1_000_000  # grid positions (rows × columns) one web-page table may cover
-MAX_XML_PART_BYTES = 30 * 1024 * 1024  # one XML part of a DOCX, inflated
-MAX_UNZIPPED_BYTES = 300 * 1024 * 1024  # all parts of a DOCX, inflated
+MAX_XML_PART_BYTES = 20 * 1024 * 1024  # one XML part of a DOCX, inflated (a long report has a few MB)
+MAX_UNZIPPED_BYTES = 150 * 1024 * 1024  # all parts of a DOCX, inflated (pictures included)
 MAX_ZIP_PARTS = 10_000  # parts of one DOCX package (a report has a few dozen)
 MAX_PDF_PAGES = 1_000
 MAX_PAGE_PIXELS = 40_000_000  # a page rendered for OCR (A0 at 150 dpi is 35 million)
@@ -70,8 +71,10 @@ def check_time() -> None:
     )
 
 
-def check_lines(lines: int, cells: int) -> None:
-    """Refuse a document with more lines or cells than any report (checked as it is built)."""
+def check_size(chars: int, lines: int, cells: int) -> None:
+    """Refuse a document with more text, lines or cells than any report, before it is mapped."""
+    if chars > MAX_TEXT_CHARS:
+        raise too_large(f"文件的文字超过 {MAX_TEXT_CHARS:,} 个字符", f"The file holds more than {MAX_TEXT_CHARS:,} characters of text")
     if lines > MAX_LINES:
         raise too_large(f"文件超过 {MAX_LINES:,} 行", f"The file has more than {MAX_LINES:,} lines")
     if cells > MAX_CELLS:

@@ -15,8 +15,8 @@ from desktop.core.report import ExtractedReport, Number
 from desktop.core.rules import check_report
 
 
-def extract_file(path: str | Path) -> ExtractedReport:
-    return extract_document(read_file(path))
+def extract_file(path: str | Path, progress: PageProgress | None = None) -> ExtractedReport:
+    return extract_document(read_file(path, progress))
 
 
 def extract_bytes(
@@ -33,8 +33,9 @@ def with_rules(report: ExtractedReport, previous: dict[str, Number | None] | Non
     return report
 
 
-def analyse_file(path: str | Path) -> ExtractedReport:
-    return with_rules(extract_file(path))
+def analyse_file(path: str | Path, progress: PageProgress | None = None) -> ExtractedReport:
+    """The report and every finding; ``progress`` follows the OCR of a scan page by page."""
+    return with_rules(extract_file(path, progress))
 
 
 def analyse_bytes(data: bytes, source: str) -> ExtractedReport:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop.core.document import Document, UnreadableError
 from desktop.core.limits import MAX_FILE_BYTES as MAX_BYTES
-from desktop.core.limits import check_lines, time_limit
+from desktop.core.limits import check_size, time_limit
 
 PageProgress = Callable[[int, int], None]  # (pages done, pages to do): only slow reads (OCR) call it
 
@@ -59,7 +59,7 @@ def read_bytes(
         raise UnreadableError("文件是空的，没有可读取的内容", "The file is empty")
     with time_limit():
         document = _read(data, source, progress, cancelled)
-    check_lines(len(document.lines), sum(len(line.cells) for line in document.lines))
+    check_size(len(document.text), len(document.lines), sum(len(line.cells) for line in document.lines))
     return document
 
 
@@ -88,9 +88,9 @@ def _read(data: bytes, source: str, progress: PageProgress | None, cancelled: Ca
     return read_text(data, source)
 
 
-def read_file(path: str | Path) -> Document:
+def read_file(path: str | Path, progress: PageProgress | None = None) -> Document:
     """Read a report file from disk, with a clear reason when it cannot be read."""
-    return read_bytes(read_file_bytes(path), shown_path(path))
+    return read_bytes(read_file_bytes(path), shown_path(path), progress)
 
 
 def read_file_bytes(path: str | Path) -> bytes:
@@ -114,8 +114,8 @@ def read_file_bytes(path: str | Path) -> bytes:
         raise _folder_refusal(p, name)
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableError(
-            f"这不是普通文件（而是设备、管道或套接字），不能作为报告读取：{name}",
-            f"This is not a regular file (a device, pipe or socket) and cannot be read as a report: {name}",
+            "这不是普通文件（而是设备、管道或套接字），不能作为报告读取",
+            "This is not a regular file (a device, pipe or socket) and cannot be read as a report",
         )
     if info.st_size > MAX_BYTES:
         raise _too_big(info.st_size)
@@ -163,6 +163,6 @@ def _os_refusal(name: str, exc: OSError) -> UnreadableError:
     if isinstance(exc, PermissionError):
         return UnreadableError(f"没有读取该文件的权限：{name}", f"No permission to read the file: {name}")
     if exc.errno == errno.ELOOP:
-        return UnreadableError(f"快捷方式（链接）互相指向，形成循环，找不到真正的文件：{name}",
-                               f"The links point at each other in a loop; there is no file behind them: {name}")
+        return UnreadableError("快捷方式（链接）互相指向，形成循环，找不到真正的文件",
+                               "The links point at each other in a loop; there is no file behind them")
     return UnreadableError(f"无法读取文件：{exc.strerror or exc}：{name}", f"Cannot read the file: {exc}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from desktop.core.document import Cell, Document, Line, Location, UnreadableError
-from desktop.core.limits import MAX_LINE_CHARS, MAX_LINES, check_lines, too_large
+from desktop.core.limits import MAX_LINE_CHARS, check_size, too_large
 
 _BOMS = (  # UTF-32 first: its little-endian BOM begins with UTF-16's
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -150,8 +150,7 @@ def read_text(data: bytes, source: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableError("文件是空的，没有可读取的内容", "The file is empty")
-    if text.count("\n") >= MAX_LINES:
-        check_lines(text.count("\n") + 1, 0)
+    check_size(len(text), text.count("\n") + 1, 0)
     lines = []
     offset = 0
     for raw in text.split("\n"):
