@@ -116,7 +116,7 @@ def docx_deep_altchunk(tmp: Path) -> Path:
 
 def not_utf8_name(tmp: Path) -> Path:
     name = os.fsdecode(b"\xb1\xa8\xb8\xe6-gbk-name.txt")  # 报告 in GBK: not UTF-8
-    return _write(tmp / name, report_text().encode())
+    return _write(tmp / name, (report_text() + "\n附：文件名不是 UTF-8\n").encode())
 
 
 def dev_zero(tmp: Path) -> Path:

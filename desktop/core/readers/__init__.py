@@ -106,7 +106,7 @@ def read_file_bytes(path: str | Path) -> bytes:
         info = p.stat()
     except FileNotFoundError:
         if p.is_symlink():
-            raise UnreadableError(f"快捷方式（链接）指向的文件不存在：{name}", f"The link points to a missing file: {name}") from None
+            raise UnreadableError("快捷方式（链接）指向的文件不存在", "The link points to a missing file") from None
         raise UnreadableError(f"找不到文件：{name}", f"File not found: {name}") from None
     except OSError as exc:
         raise _os_refusal(name, exc) from exc
