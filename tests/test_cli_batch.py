@@ -80,3 +80,4 @@ def test_export_takes_the_state_names_status_prints(capsys, tmp_path, state):
     code, out, _ = _run(capsys, "export", "--db", str(db), "--xlsx", str(out_file), "--state", state)
     assert code == 0 and out_file.exists()
     assert "已导出 1 份报告" in out
+

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.core.errors import AuditorError
+from desktop.core.export.names import safe_file_stem
 from desktop.core.layouts import load_layouts
 from desktop.core.review import Change, ReviewSession
 from desktop.core.settings import Settings, save_settings
@@ -461,7 +462,8 @@ class MainWindow(QtWidgets.QMainWindow):
         meta = self.session.record.report.meta
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, self.tr("导出本报告表格"),
-            self._export_name(self.tr("{0}{1}表格").format(meta.agency or self.tr("报告", "file name"), meta.year or "")),
+            self._export_name(safe_file_stem(self.tr("{0}{1}表格").format(meta.agency or self.tr("报告", "file name"),
+                                                                        meta.year or ""))),
             self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
