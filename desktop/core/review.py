@@ -24,6 +24,7 @@ class Change:
     keys: frozenset[str]  # cells whose value changed
     findings: bool = True  # the findings (and so colours and counts) may have changed
     state: bool = False  # the review state changed
+    outside: bool = False  # saved by another window or program, taken up here: not this auditor's doing
 
 
 class InvalidValue(ValueError):
@@ -136,6 +137,30 @@ class ReviewSession:
         self.store.set_review_state(self.report_id, state)
         self._notify(Change(frozenset(), findings=False, state=True))
 
+    def take_up_outside_changes(self) -> bool:
+        """Show what another window or program saved to this report since it was read here.
+
+        The store drops its cached record when another connection has written; the cells whose
+        value or correction changed are told to the views like an edit. True when anything changed.
+        """
+        old, fresh = self.record, self.store.record(self.report_id)
+        if fresh is old:
+            return False
+        keys = frozenset(
+            key for key, cell in fresh.report.cells.items()
+            if key not in old.report.cells or _differs(old.report.cells[key].value, cell.value)
+            or (key in old.corrected) != (key in fresh.corrected)
+        )
+        findings = [(f.id, f.state, f.comment, f.finding.message) for f in fresh.findings] != [
+            (f.id, f.state, f.comment, f.finding.message) for f in old.findings]
+        state = fresh.state != old.state
+        self.record = fresh
+        self._index()
+        if not (keys or findings or state):
+            return False
+        self._notify(Change(keys, findings=findings or bool(keys), state=state, outside=True))
+        return True
+
     # ------------------------------------------------------------------ observers
     def subscribe(self, callback: Callable[[Change], None]) -> None:
         self._listeners.append(callback)
@@ -154,6 +179,10 @@ class ReviewSession:
             for key in stored.finding.cells:
                 by_cell.setdefault(key, []).append(stored)
         self._by_cell = by_cell
+
+
+def _differs(a: Number | None, b: Number | None) -> bool:
+    return a != b or type(a) is not type(b)
 
 
 def _kind_hint(kind: str) -> str:

@@ -31,6 +31,9 @@ from desktop.gui.workers import choose_layout, import_paths, reread_report, repo
 FILE_FILTER = QtCore.QT_TRANSLATE_NOOP("MainWindow", "报告文件 (*.pdf *.docx *.doc *.html *.htm *.txt);;所有文件 (*)")
 
 
+OUTSIDE_POLL_MS = 2000  # how often the window looks for work saved to its database by another program
+
+
 class MainWindow(QtWidgets.QMainWindow):
     def __init__(self, store: Store, settings: Settings, settings_path: Path, runner: TaskRunner | None = None):
         super().__init__()
@@ -51,6 +54,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setAcceptDrops(True)
         self._restore_geometry()
         self.switch_store(store)
+        self._outside_timer = QtCore.QTimer(self, interval=OUTSIDE_POLL_MS)
+        self._outside_timer.timeout.connect(self.take_up_outside_changes)
+        self._outside_timer.start()
 
     # ------------------------------------------------------------------ construction
     def _build_widgets(self) -> None:
@@ -272,10 +278,21 @@ class MainWindow(QtWidgets.QMainWindow):
         for action in self.layout_actions.actions():
             action.setChecked(action.data() == current)
 
+    def take_up_outside_changes(self) -> None:
+        """Another window or ``nianbao import`` wrote to this database: show the open report and the
+        list as they are now (reports imported elsewhere appear). Not while this window's own task
+        writes; its end is noticed on the next tick."""
+        if self._task is not None or not self.store.changed_elsewhere():
+            return
+        for report_id in self.store.report_ids():
+            self.report_list.model.refresh_row(self.store, report_id)
+        if self.session is not None:
+            self.session.take_up_outside_changes()
+
     def _session_changed(self, change: Change) -> None:
         if self.session is None:
             return
-        if change.keys and self.session.record.state == "unreviewed":
+        if change.keys and not change.outside and self.session.record.state == "unreviewed":
             self.session.set_review_state("in_review")  # the first correction starts the review
         self.report_list.model.refresh_row(self.store, self.session.report_id)
 
