@@ -81,3 +81,19 @@ def test_cross_year_findings_are_there_from_import_in_either_order(tmp_path):
             assert store.record(ids[last_year]).report.meta.year == 2020
             rules = {f.finding.rule for f in store.record(ids[REPORT]).findings}
         assert "cross_year.carry_over" in rules, order
+
+
+def test_an_edit_tells_the_views_of_cells_another_program_changed_meanwhile(tmp_path):
+    from desktop.core.review import ReviewSession
+
+    db = tmp_path / "db.sqlite"
+    with Store(db) as window, Store(db) as other:
+        report_id = window.import_file(REPORT).report_id
+        session = ReviewSession(window, report_id)
+        told = []
+        session.subscribe(told.append)
+        other.set_cell(report_id, KEYS[0], 55)
+        session.set_value(KEYS[1], 66)
+        assert told[-1].keys == {KEYS[0], KEYS[1]}
+        assert session.value(KEYS[0]) == 55
+        assert window.changed_elsewhere() and not window.changed_elsewhere()

@@ -116,16 +116,19 @@ class ReviewSession:
         return int(value) if column.kind != "amount" else value
 
     def set_value(self, key: str, value: Number | None, why: str | None = None) -> None:
-        self.record = self.store.set_cell(self.report_id, key, value, why=why)
-        self._index()
-        self._notify(Change(frozenset({key})))
+        self.set_values({key: value}, why)
 
     def set_values(self, values: dict[str, Number | None], why: str | None = None) -> None:
-        """Several cells at once (a paste): each is its own audited edit; views are told once."""
+        """Several cells at once (a paste): each is its own audited edit; views are told once.
+
+        Cells another program changed meanwhile (the store read the report afresh to save the edit)
+        are told too, so the views never show a value the database no longer holds.
+        """
+        before = self.record
         for key, value in values.items():
             self.record = self.store.set_cell(self.report_id, key, value, why=why)
         self._index()
-        self._notify(Change(frozenset(values)))
+        self._notify(Change(frozenset(values) | _changed_keys(before, self.record)))
 
     def set_finding_state(self, finding_id: int, state: str, comment: str | None = None) -> None:
         self.store.set_finding_state(finding_id, state, comment)
@@ -146,11 +149,7 @@ class ReviewSession:
         old, fresh = self.record, self.store.record(self.report_id)
         if fresh is old:
             return False
-        keys = frozenset(
-            key for key, cell in fresh.report.cells.items()
-            if key not in old.report.cells or _differs(old.report.cells[key].value, cell.value)
-            or (key in old.corrected) != (key in fresh.corrected)
-        )
+        keys = _changed_keys(old, fresh)
         findings = [(f.id, f.state, f.comment, f.finding.message) for f in fresh.findings] != [
             (f.id, f.state, f.comment, f.finding.message) for f in old.findings]
         state = fresh.state != old.state
@@ -179,6 +178,17 @@ class ReviewSession:
             for key in stored.finding.cells:
                 by_cell.setdefault(key, []).append(stored)
         self._by_cell = by_cell
+
+
+def _changed_keys(old: ReportRecord, fresh: ReportRecord) -> frozenset[str]:
+    """Cells whose value or corrected mark differs between two readings of one report."""
+    if fresh is old:
+        return frozenset()
+    return frozenset(
+        key for key, cell in fresh.report.cells.items()
+        if key not in old.report.cells or _differs(old.report.cells[key].value, cell.value)
+        or (key in old.corrected) != (key in fresh.corrected)
+    )
 
 
 def _differs(a: Number | None, b: Number | None) -> bool:

@@ -282,7 +282,10 @@ class MainWindow(QtWidgets.QMainWindow):
         """Another window or ``nianbao import`` wrote to this database: show the open report and the
         list as they are now (reports imported elsewhere appear). Not while this window's own task
         writes; its end is noticed on the next tick."""
-        if self._task is not None or not self.store.changed_elsewhere():
+        try:
+            if self._task is not None or not self.store.changed_elsewhere():
+                return
+        except AuditorError:  # the database went away (closed, removed): the next action says so
             return
         for report_id in self.store.report_ids():
             self.report_list.model.refresh_row(self.store, report_id)
@@ -597,6 +600,7 @@ class MainWindow(QtWidgets.QMainWindow):
             pass  # settings are a convenience; failing to save them must not stop the app
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self._outside_timer.stop()
         self.cancel_task()
         self.runner.wait(10000)
         self._save_settings()

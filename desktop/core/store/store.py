@@ -108,6 +108,7 @@ class Store:
         self.read_only = read_only
         self._records: dict[int, ReportRecord] = {}
         self._data_version: int | None = None  # PRAGMA data_version when the cached records were last known good
+        self._outside_write = False  # another connection wrote since changed_elsewhere() last answered
         try:
             if read_only:
                 target, uri = f"{self.path.resolve().as_uri()}?mode=ro", True
@@ -300,18 +301,20 @@ class Store:
         self._records.pop(report_id, None)
 
     def changed_elsewhere(self) -> bool:
-        """Whether another connection has committed since this one last looked: a window asks this
-        on a timer to know when to show a report afresh. Cached records are dropped when it has."""
-        return self._drop_if_changed_elsewhere()
+        """Whether another connection has committed since this was last asked: a window asks on a
+        timer to know when to show a report afresh (an edit of its own may have noticed it first)."""
+        self._drop_if_changed_elsewhere()
+        changed, self._outside_write = self._outside_write, False
+        return changed
 
-    def _drop_if_changed_elsewhere(self) -> bool:
+    def _drop_if_changed_elsewhere(self) -> None:
+        """Drop the cached records if another connection has committed since they were read."""
         with _translated(self.path):
             version = self.db.conn.execute("PRAGMA data_version").fetchone()[0]
-        changed = self._data_version is not None and version != self._data_version
-        if changed:
+        if self._data_version is not None and version != self._data_version:
             self._records.clear()
+            self._outside_write = True
         self._data_version = version
-        return changed
 
     def _stored_findings(self, report_id: int) -> list[StoredFinding]:
         return [
