@@ -13,13 +13,17 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from desktop.core.errors import AuditorError, UnreadableError
+from desktop.core.errors import AuditorError, StoreError, as_unreadable
 from desktop.core.files import iter_report_files
+from desktop.core.readers import shown_path
 from desktop.core.findings import Finding, Severity
 from desktop.core.layouts import cell_key, load_layouts
 from desktop.core.report import ExtractedReport
+from desktop.core.store.store import STATE_LABELS
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+# review states as ``status`` prints them → as stored; --state takes either
+_STATE_NAMES = {label: state for state, label in STATE_LABELS.items()}
 
 
 def _utf8_streams() -> None:
@@ -38,14 +42,12 @@ def _extract_each(paths: list[str]) -> Iterator[ExtractedReport | None]:
     """Extract each file in turn; an unreadable one yields None after its message on stderr."""
     from desktop.core.pipeline import analyse_file
 
-    for path in map(str, iter_report_files(paths)):
+    for path in iter_report_files(paths):
         try:
-            yield analyse_file(path)
-        except UnreadableError as exc:
-            _unreadable(path, exc.zh, exc.en)
-            yield None
+            yield analyse_file(path, progress=_ocr_progress)
         except Exception as exc:  # noqa: BLE001 - a batch never dies on one bad file
-            _unreadable(path, f"读取时出现意外错误（{type(exc).__name__}: {exc}）", f"unexpected error ({type(exc).__name__}: {exc})")
+            reason = as_unreadable(exc)
+            _unreadable(shown_path(path), reason.zh, reason.en)
             yield None
 
 
@@ -85,29 +87,55 @@ def _open_store(db: str | None):
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Import every file, one outcome each; the summary ends the batch even when the database
+    stops it (locked by another program past the wait, disk full)."""
     files = list(iter_report_files(args.paths))
-    results = {"imported": [], "present": [], "unreadable": []}
+    results: dict[str, list] = {"imported": [], "present": [], "unreadable": []}
+    stopped: StoreError | None = None
     with _open_store(args.db) as store:
         for index, path in enumerate(files, 1):
-            print(f"[{index}/{len(files)}] {path}", file=sys.stderr)
-            result = store.import_file(path, progress=_ocr_progress)
+            print(f"[{index}/{len(files)}] {shown_path(path)}", file=sys.stderr)
+            try:
+                result = store.import_file(path, progress=_ocr_progress)
+            except StoreError as exc:
+                stopped = exc
+                left = files[index - 1:]
+                break
             results[result.status].append(result)
-    print(f"导入 {len(results['imported'])} 份，已存在 {len(results['present'])} 份，无法读取 {len(results['unreadable'])} 份")
-    for result in results["unreadable"]:
-        print(f"  无法读取 {result.path}：{result.reason}")
-    return EXIT_UNREADABLE if results["unreadable"] else EXIT_OK
+            if result.status == "unreadable":
+                _unreadable(result.path, result.reason, result.reason_en)
+    summary = (f"导入 {len(results['imported'])} 份，已存在 {len(results['present'])} 份，"
+               f"无法读取 {len(results['unreadable'])} 份")
+    if stopped is not None:
+        print(f"数据库无法写入，导入在第 {len(files) - len(left) + 1} 个文件处停止：{stopped.zh} | "
+              f"The database could not be written; the import stopped: {stopped.en}", file=sys.stderr)
+        summary += f"，未导入 {len(left)} 份（请稍后重新运行同一命令，已导入的会被识别为已存在）"
+    print(summary)
+    return EXIT_UNREADABLE if results["unreadable"] or stopped is not None else EXIT_OK
 
 
 def _ocr_progress(done: int, total: int) -> None:
-    """Pages of a scan read by OCR, on one stderr line: a scan takes seconds a page."""
-    end = "\n" if done == total else ""
-    print(f"\r  文字识别 OCR：第 {done}/{total} 页", end=end, file=sys.stderr, flush=True)
+    """Pages of a scan read by OCR on stderr: a scan takes seconds a page. On a terminal one line
+    is rewritten; into a file or pipe each page is a line of its own, with no ``\\r`` in the log."""
+    text = f"  文字识别 OCR：第 {done}/{total} 页 | OCR page {done}/{total}"
+    if sys.stderr.isatty():
+        print(f"\r{text}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+    else:
+        print(text, file=sys.stderr, flush=True)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from desktop.core.store import STATE_LABELS
+    from desktop.core.store import default_db_path
 
-    with _open_store(args.db) as store:
+    path = Path(args.db) if args.db else default_db_path()
+    if not path.is_file():
+        if args.db:
+            print(f"数据库文件“{args.db}”不存在；请用 --db 指定审校数据库 | No review database at “{args.db}”",
+                  file=sys.stderr)
+            return EXIT_UNREADABLE
+        print(f"数据库：{path}（尚未建立：还没有导入任何报告）")
+        return EXIT_OK
+    with _open_store(str(path)) as store:
         status = store.status()
         print(f"数据库：{store.path}")
     print("  ".join(f"{STATE_LABELS[state]} {n}" for state, n in status["counts"].items()))
@@ -122,12 +150,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     from desktop.core.export import ExportFilter, export_database
     from desktop.core.store import default_db_path
 
-    filters = ExportFilter(states=args.state, years=args.year, agency=args.agency, layouts=args.layout)
+    states = [_STATE_NAMES.get(state, state) for state in args.state] if args.state else None
+    filters = ExportFilter(states=states, years=args.year, agency=args.agency, layouts=args.layout)
     summary = export_database(Path(args.db) if args.db else default_db_path(), Path(args.xlsx), filters,
-                              progress=lambda done, total: print(f"\r导出 {done}/{total}", end="", file=sys.stderr))
-    print(file=sys.stderr)
+                              progress=_export_progress)
     print(summary.describe())
     return EXIT_OK
+
+
+def _export_progress(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        print(f"\r导出 {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+    elif done == total:
+        print(f"导出 {done}/{total}", file=sys.stderr)
 
 
 def format_report(report: ExtractedReport) -> str:
@@ -204,8 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="导出 Excel 工作簿 / export an Excel workbook")
     export.add_argument("--xlsx", required=True, help="输出的 .xlsx 文件")
     export.add_argument("--db", help=db_help)
-    export.add_argument("--state", action="append", choices=["unreviewed", "in_review", "done", "query"],
-                        help="只导出该审核状态的报告（可重复）")
+    export.add_argument("--state", action="append", choices=[*_STATE_NAMES.values(), *_STATE_NAMES],
+                        help="只导出该审核状态的报告（可重复）：未审核、审核中、已完成、有疑问")
     export.add_argument("--year", action="append", type=int, help="只导出该年度（可重复）")
     export.add_argument("--agency", help="机关名称包含的文字")
     export.add_argument("--layout", action="append", choices=sorted(load_layouts()), help="只导出该版式（可重复）")

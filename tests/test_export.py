@@ -185,7 +185,7 @@ def test_every_finding_is_listed_in_chinese(workbook, review):
     assert {r[4] for r in rows} <= {"错误", "警告", "提示"}
     assert {r[9] for r in rows} <= {"待处理", "已确认", "已忽略"}
     decided = [r for r in rows if r[9] == "已确认"]
-    assert len(decided) == 1 and decided[0][10] == "=SUM(A1)" and decided[0][11] == "张审计"
+    assert len(decided) == 1 and decided[0][10] == "'=SUM(A1)" and decided[0][11] == "张审计"
     short_row = next(r for r in rows if r[3] == "structure.short_row")
     assert short_row[5].startswith("表三 （一）予以公开 · 自然人；表三 （一）予以公开 · 商业企业")
 
@@ -203,18 +203,20 @@ def test_every_audit_row_is_listed(workbook, review):
     state = next(r for r in rows if r[3] == "审核状态" and r[7] == "张审计")
     assert state[5:7] == ["未审核", "已完成"]
     decision = next(r for r in rows if r[3] == "问题处理" and r[6] == "已确认")
-    assert decision[5] == "待处理" and decision[9] == "=SUM(A1)"
+    assert decision[5] == "待处理" and decision[9] == "'=SUM(A1)"
 
 
 def test_formula_looking_text_is_stored_as_text(workbook):
+    """Text, and prefixed with an apostrophe (OWASP), so editing the cell or saving as CSV keeps it text."""
     wb = _load(workbook)
     found = {}
     for ws in wb.worksheets:
         for line in ws.iter_rows():
             for cell in line:
-                if cell.value in FORMULA_LIKE:
+                assert not (isinstance(cell.value, str) and cell.value in FORMULA_LIKE), (ws.title, cell.coordinate)
+                if isinstance(cell.value, str) and cell.value[1:] in FORMULA_LIKE and cell.value[0] == "'":
                     assert cell.data_type == "s", (ws.title, cell.coordinate, cell.value)
-                    found.setdefault(cell.value, []).append(ws.title)
+                    found.setdefault(cell.value[1:], []).append(ws.title)
     assert set(found) == set(FORMULA_LIKE)
     assert "汇总（2019版）" in found["=SUM(A1)"] and "问题" in found["=SUM(A1)"]
     with zipfile.ZipFile(workbook) as z:  # no formula anywhere in the file
@@ -388,7 +390,7 @@ def test_libreoffice_opens_the_workbook(workbook, tmp_path):
     line = next(r for r in rows if SAMPLE_004 in r)
     amount = TRUTH_004["cells"]["active.procurement.amount"]
     assert AGENCY_004 in line and str(NATURAL_004 + 1) in line and str(amount) in line
-    assert any("=SUM(A1)" in r for r in rows)  # still the text, not a computed value
+    assert any("'=SUM(A1)" in r for r in rows)  # still the text, and kept text in the CSV by its apostrophe
 
 
 # ---------------------------------------------------------------- safety

@@ -15,7 +15,7 @@ from conftest import ROOT
 # layouts and values, the findings and report types.
 LAYERS = [
     ("document", ["desktop", "document", "errors", "findings", "layouts", "resources", "report", "values",
-                  "labels", "files", "provenance", "geometry", "grid", "pdfium_lock"]),
+                  "labels", "files", "provenance", "geometry", "grid", "pdfium_lock", "limits"]),
     ("readers", ["readers"]),
     ("ocr", ["ocr"]),
     ("extract", ["extract", "mapping", "structure", "metadata", "cell_sheet", "readings"]),

@@ -122,7 +122,7 @@ def test_a_label_at_the_very_end_is_cut_off_not_blank():
 
 
 def _requests_text(rows: dict[str, str]) -> str:
-    lines = [f"青溪县自然资源局2022年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。",
+    lines = ["青溪县自然资源局2022年政府信息公开工作年度报告", "一、总体情况", "本年度工作有序开展。",
              "三、收到和处理政府信息公开申请情况", "申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计"]
     lines += [f"{label}\t{numbers}" for label, numbers in rows.items()]
     return "\n".join(lines + ["五、存在的主要问题及改进情况", "无。"])

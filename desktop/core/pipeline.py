@@ -13,7 +13,7 @@ from pathlib import Path
 from desktop.core.document import Document
 from desktop.core.extract import extract_document
 from desktop.core.ocr import complete_scanned
-from desktop.core.readers import PageProgress, read_bytes, read_file_bytes
+from desktop.core.readers import PageProgress, read_bytes, read_file_bytes, shown_path
 from desktop.core.report import ExtractedReport, Number
 from desktop.core.rules import check_report
 
@@ -32,12 +32,12 @@ def read_document(
     return complete_scanned(data, read_bytes(data, source), progress, cancelled)
 
 
-def read_path(path: str | Path) -> Document:
-    return read_document(read_file_bytes(path), str(path))
+def read_path(path: str | Path, progress: PageProgress | None = None) -> Document:
+    return read_document(read_file_bytes(path), shown_path(path), progress)
 
 
-def extract_file(path: str | Path) -> ExtractedReport:
-    return extract_document(read_path(path))
+def extract_file(path: str | Path, progress: PageProgress | None = None) -> ExtractedReport:
+    return extract_document(read_path(path, progress))
 
 
 def extract_bytes(
@@ -54,8 +54,9 @@ def with_rules(report: ExtractedReport, previous: dict[str, Number | None] | Non
     return report
 
 
-def analyse_file(path: str | Path) -> ExtractedReport:
-    return with_rules(extract_file(path))
+def analyse_file(path: str | Path, progress: PageProgress | None = None) -> ExtractedReport:
+    """The report and every finding; ``progress`` follows the OCR of a scan page by page."""
+    return with_rules(extract_file(path, progress))
 
 
 def analyse_bytes(data: bytes, source: str) -> ExtractedReport:

@@ -24,6 +24,7 @@ class Change:
     keys: frozenset[str]  # cells whose value changed
     findings: bool = True  # the findings (and so colours and counts) may have changed
     state: bool = False  # the review state changed
+    outside: bool = False  # saved by another window or program, taken up here: not this auditor's doing
 
 
 class InvalidValue(ValueError):
@@ -115,16 +116,19 @@ class ReviewSession:
         return int(value) if column.kind != "amount" else value
 
     def set_value(self, key: str, value: Number | None, why: str | None = None) -> None:
-        self.record = self.store.set_cell(self.report_id, key, value, why=why)
-        self._index()
-        self._notify(Change(frozenset({key})))
+        self.set_values({key: value}, why)
 
     def set_values(self, values: dict[str, Number | None], why: str | None = None) -> None:
-        """Several cells at once (a paste): each is its own audited edit; views are told once."""
+        """Several cells at once (a paste): each is its own audited edit; views are told once.
+
+        Cells another program changed meanwhile (the store read the report afresh to save the edit)
+        are told too, so the views never show a value the database no longer holds.
+        """
+        before = self.record
         for key, value in values.items():
             self.record = self.store.set_cell(self.report_id, key, value, why=why)
         self._index()
-        self._notify(Change(frozenset(values)))
+        self._notify(Change(frozenset(values) | _changed_keys(before, self.record)))
 
     def set_finding_state(self, finding_id: int, state: str, comment: str | None = None) -> None:
         self.store.set_finding_state(finding_id, state, comment)
@@ -135,6 +139,26 @@ class ReviewSession:
     def set_review_state(self, state: str) -> None:
         self.store.set_review_state(self.report_id, state)
         self._notify(Change(frozenset(), findings=False, state=True))
+
+    def take_up_outside_changes(self) -> bool:
+        """Show what another window or program saved to this report since it was read here.
+
+        The store drops its cached record when another connection has written; the cells whose
+        value or correction changed are told to the views like an edit. True when anything changed.
+        """
+        old, fresh = self.record, self.store.record(self.report_id)
+        if fresh is old:
+            return False
+        keys = _changed_keys(old, fresh)
+        findings = [(f.id, f.state, f.comment, f.finding.message) for f in fresh.findings] != [
+            (f.id, f.state, f.comment, f.finding.message) for f in old.findings]
+        state = fresh.state != old.state
+        self.record = fresh
+        self._index()
+        if not (keys or findings or state):
+            return False
+        self._notify(Change(keys, findings=findings or bool(keys), state=state, outside=True))
+        return True
 
     # ------------------------------------------------------------------ observers
     def subscribe(self, callback: Callable[[Change], None]) -> None:
@@ -154,6 +178,21 @@ class ReviewSession:
             for key in stored.finding.cells:
                 by_cell.setdefault(key, []).append(stored)
         self._by_cell = by_cell
+
+
+def _changed_keys(old: ReportRecord, fresh: ReportRecord) -> frozenset[str]:
+    """Cells whose value or corrected mark differs between two readings of one report."""
+    if fresh is old:
+        return frozenset()
+    return frozenset(
+        key for key, cell in fresh.report.cells.items()
+        if key not in old.report.cells or _differs(old.report.cells[key].value, cell.value)
+        or (key in old.corrected) != (key in fresh.corrected)
+    )
+
+
+def _differs(a: Number | None, b: Number | None) -> bool:
+    return a != b or type(a) is not type(b)
 
 
 def _kind_hint(kind: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 SETTINGS_VERSION = 2
 MAX_RECENT = 8
+DEMO_FOLDER_PREFIX = "nianbao-demo-"  # the throwaway folder of ``nianbao --demo``: never remembered
 
 
 @dataclass
@@ -28,6 +29,10 @@ class Settings:
     last_report: int | None = None
 
     def add_recent(self, path: str) -> None:
+        """Remember a database at the top of the list; the demo's throwaway database is not one
+        to come back to, and would be gone by then."""
+        if Path(path).parent.name.startswith(DEMO_FOLDER_PREFIX):
+            return
         self.recent_databases = [path] + [p for p in self.recent_databases if p != path]
         del self.recent_databases[MAX_RECENT:]
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 from pathlib import Path
 
 from desktop.core.errors import AuditorError
 from desktop.core.resources import resource_path
-from desktop.core.settings import load_settings
+from desktop.core.settings import DEMO_FOLDER_PREFIX, load_settings
 from desktop.core.store import Store, app_data_dir, default_db_path
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
 
@@ -56,22 +57,25 @@ def run(argv: list[str]) -> int:
 
     db_path = Path(args.db) if args.db else default_db_path()
     files = list(args.files)
-    if args.demo:
-        db_path = Path(tempfile.mkdtemp(prefix="nianbao-demo-")) / "demo.sqlite"
-        files = [str(resource_path("demo"))] + files
-    try:
-        store = Store(db_path)
-    except AuditorError as exc:
-        title = QtCore.QCoreApplication.translate("App", APP_NAME)
-        QtWidgets.QMessageBox.critical(None, title, f"{exc.zh}\n\n{exc.en}")
-        return 2
-    window = MainWindow(store, settings, settings_path)
-    window.show()
-    if files:
-        window.import_paths(files)
-    elif settings.last_report is not None and settings.last_report in store.report_ids():
-        window.open_report(settings.last_report)
-    return app.exec()
+    with contextlib.ExitStack() as cleanup:
+        if args.demo:  # a throwaway database, deleted when the window closes
+            folder = cleanup.enter_context(tempfile.TemporaryDirectory(prefix=DEMO_FOLDER_PREFIX, ignore_cleanup_errors=True))
+            db_path = Path(folder) / "demo.sqlite"
+            files = [str(resource_path("demo"))] + files
+        try:
+            store = Store(db_path)
+        except AuditorError as exc:
+            title = QtCore.QCoreApplication.translate("App", APP_NAME)
+            QtWidgets.QMessageBox.critical(None, title, f"{exc.zh}\n\n{exc.en}")
+            return 2
+        window = MainWindow(store, settings, settings_path)
+        cleanup.callback(lambda: window.store.close())  # before the folder goes: Windows keeps open files
+        window.show()
+        if files:
+            window.import_paths(files)
+        elif settings.last_report is not None and settings.last_report in store.report_ids():
+            window.open_report(settings.last_report)
+        return app.exec()
 
 
 def _version() -> str:

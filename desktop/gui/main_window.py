@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.core.errors import AuditorError
+from desktop.core.export.names import safe_file_stem
 from desktop.core.layouts import load_layouts
 from desktop.core.review import Change, ReviewSession
 from desktop.core.settings import Settings, save_settings
@@ -28,6 +29,9 @@ from desktop.gui.tasks import TaskContext, TaskRunner
 from desktop.gui.workers import choose_layout, import_paths, reread_report, report_files
 
 FILE_FILTER = QtCore.QT_TRANSLATE_NOOP("MainWindow", "报告文件 (*.pdf *.docx *.doc *.html *.htm *.txt);;所有文件 (*)")
+
+
+OUTSIDE_POLL_MS = 2000  # how often the window looks for work saved to its database by another program
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -50,6 +54,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setAcceptDrops(True)
         self._restore_geometry()
         self.switch_store(store)
+        self._outside_timer = QtCore.QTimer(self, interval=OUTSIDE_POLL_MS)
+        self._outside_timer.timeout.connect(self.take_up_outside_changes)
+        self._outside_timer.start()
 
     # ------------------------------------------------------------------ construction
     def _build_widgets(self) -> None:
@@ -271,10 +278,24 @@ class MainWindow(QtWidgets.QMainWindow):
         for action in self.layout_actions.actions():
             action.setChecked(action.data() == current)
 
+    def take_up_outside_changes(self) -> None:
+        """Another window or ``nianbao import`` wrote to this database: show the open report and the
+        list as they are now (reports imported elsewhere appear). Not while this window's own task
+        writes; its end is noticed on the next tick."""
+        try:
+            if self._task is not None or not self.store.changed_elsewhere():
+                return
+        except AuditorError:  # the database went away (closed, removed): the next action says so
+            return
+        for report_id in self.store.report_ids():
+            self.report_list.model.refresh_row(self.store, report_id)
+        if self.session is not None:
+            self.session.take_up_outside_changes()
+
     def _session_changed(self, change: Change) -> None:
         if self.session is None:
             return
-        if change.keys and self.session.record.state == "unreviewed":
+        if change.keys and not change.outside and self.session.record.state == "unreviewed":
             self.session.set_review_state("in_review")  # the first correction starts the review
         self.report_list.model.refresh_row(self.store, self.session.report_id)
 
@@ -461,7 +482,8 @@ class MainWindow(QtWidgets.QMainWindow):
         meta = self.session.record.report.meta
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, self.tr("导出本报告表格"),
-            self._export_name(self.tr("{0}{1}表格").format(meta.agency or self.tr("报告", "file name"), meta.year or "")),
+            self._export_name(safe_file_stem(self.tr("{0}{1}表格").format(meta.agency or self.tr("报告", "file name"),
+                                                                        meta.year or ""))),
             self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
@@ -578,6 +600,7 @@ class MainWindow(QtWidgets.QMainWindow):
             pass  # settings are a convenience; failing to save them must not stop the app
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self._outside_timer.stop()
         self.cancel_task()
         self.runner.wait(10000)
         self._save_settings()

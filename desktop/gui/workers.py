@@ -15,7 +15,10 @@ STEPS = 100  # progress units per file, so the pages of a scan move the bar with
 
 
 def report_files(paths: list[str]) -> list[Path]:
-    return [p for p in iter_report_files(paths) if p.is_file()] + [p for p in map(Path, paths) if not p.exists()]
+    """Every file to import and every path the import refuses by name (missing, a pipe, a subfolder
+    that cannot be opened); a named folder without reports is left out for the window's notice."""
+    named_folders = {p for p in map(Path, paths) if p.is_dir()}
+    return [p for p in iter_report_files(paths) if p not in named_folders]
 
 
 def import_paths(ctx: TaskContext, db_path: Path, files: list[Path]) -> list[ImportResult]:

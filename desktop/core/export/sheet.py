@@ -2,7 +2,9 @@
 
 Every value goes through :class:`SheetWriter`, which picks the write call by type: text always as a
 string (an agency name or comment such as ``=SUM(A1)``, ``+1``, ``-1`` or ``@cmd`` must never become
-a formula when the auditor's colleague opens the file), numbers as numbers, dates as dates. It also
+a formula when the auditor's colleague opens the file), numbers as numbers, dates as dates. Text
+that begins like a formula is also written with a leading apostrophe, as OWASP advises against CSV
+injection: a string cell is safe only until someone edits it or saves the sheet as CSV. It also
 remembers how wide each column's content is, so columns can be sized once at the end.
 """
 
@@ -27,6 +29,7 @@ CORRECTED_FILL = "#FFE699"  # the highlight of a cell an auditor corrected
 HEADER_FILL = "#DDEBF7"
 GROUP_FILL = "#BDD7EE"
 MAX_TEXT = 32767  # Excel's limit on the characters of one cell
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheet programs read as the start of a formula
 
 Value = int | float | str | date | datetime | None
 
@@ -45,6 +48,11 @@ def save_workbook(workbook: Workbook) -> None:
         if isinstance(cause, OSError):
             raise cause from exc
         raise
+
+
+def defused(text: str) -> str:
+    """Text that a spreadsheet would take for a formula, with the apostrophe that keeps it text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def display_width(text: str) -> int:
@@ -81,6 +89,7 @@ class SheetWriter:
 
     def text(self, row: int, col: int, text: str, fmt: Format | None = None, measure: bool = True) -> None:
         """Text, always as a string cell (never a formula, whatever its first character)."""
+        text = defused(text)
         if len(text) > MAX_TEXT:  # Excel would refuse the cell; say that it was cut rather than drop it
             text = text[: MAX_TEXT - 20] + "…（内容过长，已截断）"
         self.ws.write_string(row, col, text, fmt)

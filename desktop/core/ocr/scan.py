@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 
-from desktop.core.document import BBox, Document, DocumentBuilder, Page, Scan
+from desktop.core.document import BBox, Document, DocumentBuilder, Page, Scan, UnreadableError
+from desktop.core.limits import MAX_OCR_PAGES, MAX_PAGE_PIXELS, OCR_PROBE_PAGES, check_time, too_large
 from desktop.core.ocr.engine import read_digits, recognise
 from desktop.core.ocr.image import Straightened, find_tables, render_page, straighten
 from desktop.core.ocr.layout import OcrCell, page_rows, repair_numbers
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 DPI = 150  # report text is 10–16 pt: 150 dpi gives it 20–33 px, what the recogniser was trained on
+REPORT_WORDS = ("信息公开", "年度报告", "年报")  # on the first pages of every report
 
 Progress = Callable[[int, int], None]
 
@@ -39,27 +41,33 @@ def ocr_pdf(
     lines come only from the pages read. Boxes are in PDF points on the page as scanned (not as
     straightened), so a highlighted cell sits on the printed number. ``progress(done, total)`` is
     called after each page and ``cancelled()`` before each, so a window can show and stop it.
+
+    Held to the limits: at most :data:`MAX_OCR_PAGES` pages, none larger than
+    :data:`MAX_PAGE_PIXELS` once rendered, and a scan that is all pages stops after
+    :data:`OCR_PROBE_PAGES` read pages that show nothing of a report.
     """
-    with PDFIUM_LOCK:
-        pdf = pdfium.PdfDocument(data)
-        all_pages = [Page(i + 1, *map(float, pdf.get_page_size(i))) for i in range(len(pdf))]
+    pdf = _open(data)
     try:
-        wanted = sorted({n for n in (pages if pages is not None else range(1, len(pdf) + 1)) if 1 <= n <= len(pdf)})
+        with PDFIUM_LOCK:
+            all_pages = [_page_size(pdf, i) for i in range(len(pdf))]
+        asked = sorted({n for n in (pages if pages is not None else range(1, len(pdf) + 1)) if 1 <= n <= len(pdf)})
+        wanted = asked[:MAX_OCR_PAGES]
+        probe = len(asked) == len(pdf)  # every page is a scan: nothing else says this is a report
         builder = DocumentBuilder()
         done: list[int] = []
         failed: list[tuple[int, str]] = []
+        oversized: list[int] = []
         for index, number in enumerate(wanted):
             if cancelled():
                 break
-            try:
-                rows = read_image(render(pdf, number), all_pages[number - 1])
-            except MemoryError:
-                raise
-            except Exception as exc:  # a damaged image or an engine error costs one page, not the file
-                failed.append((number, f"{type(exc).__name__}: {exc}"[:160]))
-                rows = []
-            else:
-                done.append(number)
+            check_time()
+            if probe and len(done) >= OCR_PROBE_PAGES and not _shows_report(builder):
+                raise _no_report(len(done), len(asked))
+            size = all_pages[number - 1]
+            if size.width * size.height * (DPI / 72) ** 2 > MAX_PAGE_PIXELS:
+                oversized.append(number)
+                continue
+            rows = _read_numbered(pdf, number, size, done, failed)
             for cells in rows:
                 builder.add_line([(c.text, number, c.bbox) for c in cells], [c.confidence for c in cells])
             if progress is not None:
@@ -67,8 +75,71 @@ def ocr_pdf(
     finally:
         with PDFIUM_LOCK:
             pdf.close()
-    scan = Scan(wanted, pending=False, unread=[n for n, _ in failed], unread_notes=_failure_notes(failed))
-    return builder.build(source, "pdf", all_pages, _notes(wanted, done, failed), scan)
+    if oversized and len(oversized) == len(wanted):
+        raise too_large(_oversized_text(all_pages, oversized), "The scanned pages are too large to be read by OCR")
+    notes = _notes(wanted, done, failed, oversized, asked[MAX_OCR_PAGES:])
+    unread_notes = _failure_notes(failed)
+    if oversized:
+        unread_notes.append(f"{_oversized_text(all_pages, oversized)}，未识别，内容缺失")
+        notes.append(unread_notes[-1])
+    scan = Scan(wanted, pending=False, unread=[n for n, _ in failed] + oversized, unread_notes=unread_notes)
+    return builder.build(source, "pdf", all_pages, notes, scan)
+
+
+def _oversized_text(pages: list[Page], numbers: list[int]) -> str:
+    big = pages[numbers[0] - 1]
+    cm = f"{big.width / 72 * 2.54:.0f}×{big.height / 72 * 2.54:.0f} 厘米"
+    return f"第{page_ranges(numbers)}页页面过大（如 {cm}）"
+
+
+def _read_numbered(pdf: pdfium.PdfDocument, number: int, size: Page, done: list[int],
+                   failed: list[tuple[int, str]]) -> list[list[OcrCell]]:
+    """One page's rows; the page goes to ``done``, or to ``failed`` with the reason."""
+    try:
+        rows = read_image(render(pdf, number), size)
+    except MemoryError:
+        raise
+    except pdfium.PdfiumError as exc:
+        failed.append((number, f"页面已损坏：{exc}"[:160]))
+        return []
+    except Exception as exc:  # a damaged image or an engine error costs one page, not the file
+        failed.append((number, f"{type(exc).__name__}: {exc}"[:160]))
+        return []
+    done.append(number)
+    return rows
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        with PDFIUM_LOCK:
+            return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise UnreadableError(
+            "扫描件 PDF 已损坏，无法读取其中的页面图像；请重新下载或重新扫描",
+            "The scanned PDF is damaged and its page images cannot be read; download or scan it again",
+        ) from exc
+
+
+def _page_size(pdf: pdfium.PdfDocument, index: int) -> Page:
+    """The page's size in points; a page whose size cannot be read counts as empty (0 × 0)."""
+    try:
+        return Page(index + 1, *map(float, pdf.get_page_size(index)))
+    except pdfium.PdfiumError:
+        return Page(index + 1, 0.0, 0.0)
+
+
+def _shows_report(builder: DocumentBuilder) -> bool:
+    """Whether the text read so far holds any word every report's first pages have."""
+    return any(word in cell.text for line in builder.lines for cell in line.cells for word in REPORT_WORDS)
+
+
+def _no_report(read: int, total: int) -> UnreadableError:
+    return UnreadableError(
+        f"扫描件前 {read} 页中没有识别出年度报告的文字（如“政府信息公开”“年度报告”），不像是一份年度报告，"
+        f"其余 {total - read} 页未再识别；如确是年度报告，请检查扫描质量",
+        f"The first {read} scanned pages show no words of an annual report; the other {total - read} pages "
+        "were not read. If it is a report, check the scan",
+    )
 
 
 def render(pdf: pdfium.PdfDocument, number: int) -> np.ndarray:
@@ -100,13 +171,17 @@ def _to_scanned(bbox: BBox, straight: Straightened, scale: float) -> BBox:
     return (x0 * scale, top * scale, x1 * scale, bottom * scale)
 
 
-def _notes(wanted: list[int], done: list[int], failed: list[tuple[int, str]]) -> list[str]:
+def _notes(wanted: list[int], done: list[int], failed: list[tuple[int, str]], oversized: list[int],
+           beyond: list[int]) -> list[str]:
     """What the auditor should know about the OCR: which pages it read, and which it did not."""
     notes: list[str] = []
+    if beyond:
+        notes.append(f"扫描页超过 {MAX_OCR_PAGES} 页：第{page_ranges(beyond)}页未识别，内容缺失")
     if done:
         notes.append(f"第{page_ranges(done)}页为扫描件，已用文字识别（OCR）读出；识别的数字请与原件核对")
     notes += _failure_notes(failed)
-    skipped = [n for n in wanted if n not in done and n not in {f for f, _ in failed}]
+    handled = {*done, *oversized, *(n for n, _ in failed)}
+    skipped = [n for n in wanted if n not in handled]
     if skipped:
         notes.append(f"文字识别已取消：第{page_ranges(skipped)}页未识别，内容缺失")
     return notes

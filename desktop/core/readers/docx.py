@@ -9,6 +9,7 @@ cell, because an empty cell in a present table means 0 and must be reported as s
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from io import BytesIO
 
@@ -18,6 +19,7 @@ from docx.package import Package
 from lxml import etree
 
 from desktop.core.document import Document, DocumentBuilder, UnreadableError
+from desktop.core.limits import MAX_UNZIPPED_BYTES, MAX_XML_PART_BYTES, MAX_ZIP_PARTS, too_large
 from desktop.core.readers.html import LAYOUT_CELL_CHARS, decode_html, html_lines, join_parts, squeeze, tab_cells
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -49,6 +51,7 @@ def _open_main_part(data: bytes) -> tuple[etree._Element, Part]:
     or the reason the file cannot be opened, worded for the auditor."""
     if data.startswith(OLE_MAGIC):
         raise _ole_error(data)
+    _check_inflated(data)
     try:
         part = Package.open(BytesIO(data)).main_document_part
         # .docm and .dotx main parts are not parsed by python-docx, but their XML is the same
@@ -58,6 +61,25 @@ def _open_main_part(data: bytes) -> tuple[etree._Element, Part]:
     if root.find(W + "body") is None:
         raise _damaged()
     return root, part
+
+
+def _check_inflated(data: bytes) -> None:
+    """Refuse, before anything is inflated, a package whose parts would fill memory (a zip bomb,
+    or megabytes of generated XML): the sizes come from the zip directory, and inflating stops
+    at the size the directory gives."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _damaged() from exc
+    biggest_xml = max((i.file_size for i in infos if i.filename.lower().endswith((".xml", ".rels"))), default=0)
+    if biggest_xml > MAX_XML_PART_BYTES:
+        raise too_large(f"DOCX 中的文字内容解压后有 {biggest_xml // 2**20} MB",
+                        f"A part of the DOCX inflates to {biggest_xml // 2**20} MB of XML")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNZIPPED_BYTES or len(infos) > MAX_ZIP_PARTS:
+        raise too_large(f"DOCX 解压后有 {total // 2**20} MB、{len(infos)} 个部分",
+                        f"The DOCX inflates to {total // 2**20} MB in {len(infos)} parts")
 
 
 def _damaged() -> UnreadableError:

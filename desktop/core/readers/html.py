@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from desktop.core.document import Document, DocumentBuilder
+from desktop.core.limits import MAX_HTML_TAGS, MAX_TABLE_COLUMNS, MAX_TABLE_SLOTS, too_large
 
 # A table with a cell this long holds prose, not numbers: it is a page layout (or a frame drawn
 # around the report), so its cells are read as ordinary blocks. Real report cells hold at most a
@@ -148,20 +149,30 @@ def table_grid(table: Tag) -> list[list[tuple[int, Tag]]]:
     """The real cells of each row of ``table`` with the grid column each one starts in.
 
     Positions covered by a ``rowspan``/``colspan`` of an earlier cell are skipped, so a cell lands in
-    the column a browser draws it in; continuation positions are not returned at all.
+    the column a browser draws it in; continuation positions are not returned at all. A rowspan
+    ends with the table, as in a browser, and a table wider than :data:`MAX_TABLE_COLUMNS` or
+    covering more than :data:`MAX_TABLE_SLOTS` positions is refused: no report has one.
     """
-    covered: set[tuple[int, int]] = set()
+    rows = _rows(table)
+    covered_until: dict[int, int] = {}  # grid column -> first row no longer covered from above
     grid: list[list[tuple[int, Tag]]] = []
-    for r, tr in enumerate(_rows(table)):
+    slots = 0
+    for r, tr in enumerate(rows):
         placed: list[tuple[int, Tag]] = []
         col = 0
         for td in _row_cells(tr):
-            while (r, col) in covered:
+            while covered_until.get(col, 0) > r:
                 col += 1
-            rowspan, colspan = _span(td, "rowspan"), _span(td, "colspan")
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    covered.add((r + dr, col + dc))
+            rowspan = min(_span(td, "rowspan"), len(rows) - r)
+            colspan = _span(td, "colspan")
+            slots += rowspan * colspan
+            if col + colspan > MAX_TABLE_COLUMNS or slots > MAX_TABLE_SLOTS:
+                raise too_large(
+                    f"网页中有一个表格超过 {MAX_TABLE_COLUMNS} 列或 {MAX_TABLE_SLOTS:,} 个格子",
+                    f"A table of the page is wider than {MAX_TABLE_COLUMNS} columns or covers more than {MAX_TABLE_SLOTS:,} cells",
+                )
+            for dc in range(colspan):
+                covered_until[col + dc] = max(covered_until.get(col + dc, 0), r + rowspan)
             placed.append((col, td))
             col += colspan
         grid.append(placed)
@@ -170,7 +181,7 @@ def table_grid(table: Tag) -> list[list[tuple[int, Tag]]]:
 
 def _span(td: Tag, attr: str) -> int:
     """A span attribute as browsers read it: junk or < 1 means 1; absurd values are capped."""
-    match = re.match(r"\s*(\d+)", str(td.get(attr) or ""))
+    match = re.match(r"\s*(\d{1,9})", str(td.get(attr) or ""))
     value = int(match.group(1)) if match else 1
     return min(max(value, 1), 1000)
 
@@ -201,11 +212,29 @@ def _is_layout(table: Tag) -> bool:
 # ---------------------------------------------------------------- walking the page
 
 
+Steps = Iterator["Steps"]  # a walk step: a generator that yields the sub-walks to run before it goes on
+
+
+def run_steps(steps: Steps) -> None:
+    """Run a walk and every sub-walk it yields, depth first, on a list instead of the call stack.
+
+    Pages nest thousands of levels deep (unclosed ``<span>``s, tables in tables); Python's own
+    recursion would stop at about a thousand.
+    """
+    stack = [steps]
+    while stack:
+        try:
+            stack.append(next(stack[-1]))
+        except StopIteration:
+            stack.pop()
+
+
 class _Walker:
     """Walks the page in reading order, collecting lines (lists of cell texts).
 
     Inside a table cell (``in_cell``) text blocks are kept apart in ``blocks`` to be joined into the
-    cell's text, while rows of tables nested in the cell still become lines of their own.
+    cell's text, while rows of tables nested in the cell still become lines of their own. The
+    methods that descend are generators run by :func:`run_steps`.
     """
 
     def __init__(self, in_cell: bool = False) -> None:
@@ -214,10 +243,10 @@ class _Walker:
         self.lines: list[list[str]] = []
         self._inline: list[str] = []
 
-    def walk(self, node: Tag) -> None:
+    def walk(self, node: Tag) -> Steps:
         for child in node.children:
             if isinstance(child, Tag):
-                self._element(child)
+                yield self._element(child)
             elif type(child) is NavigableString:  # comments, doctypes and CDATA are not text
                 self._inline.append(str(child))
 
@@ -233,7 +262,7 @@ class _Walker:
         else:
             self.lines.append([text])
 
-    def _element(self, el: Tag) -> None:
+    def _element(self, el: Tag) -> Steps:
         name = el.name
         if name in _DROPPED:
             return
@@ -241,7 +270,7 @@ class _Walker:
             self.flush()
         elif name == "table" and not _is_layout(el):
             self.flush()
-            self._table(el)
+            yield self._table(el)
         elif name == "pre":
             self.flush()
             self._pre(el)
@@ -249,7 +278,7 @@ class _Walker:
             block = name in _BLOCKS
             if block:
                 self.flush()
-            self.walk(el)
+            yield self.walk(el)
             if block:
                 self.flush()
 
@@ -261,28 +290,28 @@ class _Walker:
             elif cells := tab_cells(raw):
                 self.lines.append(cells)
 
-    def _table(self, table: Tag) -> None:
+    def _table(self, table: Tag) -> Steps:
         """One line per row, in order; a caption or stray markup between rows (CMS output puts
         ``<div>``s and text there) is read as ordinary blocks where it stands."""
         grid = dict(zip(map(id, _rows(table)), table_grid(table)))
         for item in _table_items(table):
             if isinstance(item, Tag) and item.name == "tr":
-                self._row(grid[id(item)])
+                yield self._row(grid[id(item)])
             elif isinstance(item, Tag):
                 if item.name not in ("colgroup", "col"):
                     self.flush()
-                    self.walk(item)
+                    yield self.walk(item)
                     self.flush()
             elif type(item) is NavigableString:
                 self._inline.append(str(item))
         self.flush()
 
-    def _row(self, placed: list[tuple[int, Tag]]) -> None:
+    def _row(self, placed: list[tuple[int, Tag]]) -> Steps:
         cells: list[str] = []
         nested: list[list[str]] = []
         for _, td in placed:
             inner = _Walker(in_cell=True)
-            inner.walk(td)
+            yield inner.walk(td)
             inner.flush()
             cells.append(join_parts(inner.blocks))
             nested.extend(inner.lines)
@@ -305,14 +334,17 @@ def html_lines(text: str) -> list[list[str]]:
 
     Scripts, styles and the ``<head>`` are dropped, and so are navigation menus; page chrome in the
     body (您当前的位置, 浏览量) is kept as ordinary lines, since the mapper knows to pass over it.
+    A page of more than :data:`MAX_HTML_TAGS` tags is refused before it is parsed.
     """
+    if text.count("<") > MAX_HTML_TAGS:
+        raise too_large(f"网页的标记超过 {MAX_HTML_TAGS:,} 个", f"The page has more than {MAX_HTML_TAGS:,} tags")
     soup = BeautifulSoup(text, "lxml")
     for el in soup.find_all(list(_DROPPED)):
         el.decompose()
     for el in soup.find_all(_is_navigation):
         el.decompose()
     walker = _Walker()
-    walker.walk(soup.body or soup)
+    run_steps(walker.walk(soup.body or soup))
     walker.flush()
     return walker.lines
 

@@ -17,6 +17,7 @@ Unicode map that turn text into ``(cid:123)``.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,11 @@ from desktop.core.readers.pdf_words import (
     union,
     upright_lines,
 )
+from desktop.core.limits import MAX_PDF_PAGES, check_time, too_large
+
+# pdfminer logs every oddity of a damaged file as a warning; with no logging set up Python would
+# print them on stderr between the batch's own lines. What matters reaches the auditor as a note.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 # A gap wider than this many character heights between two words on a line starts a new cell.
 GAP_FACTOR = 2.0
@@ -87,6 +93,7 @@ def read_pdf(data: bytes, source: str) -> Document:
     pdf = _open(data)
     try:
         for page in _pages_of(pdf):
+            check_time()
             number = page.page_number
             pages.append(Page(number, float(page.width), float(page.height)))
             try:
@@ -149,6 +156,8 @@ def _pages_of(pdf: Any) -> list[Any]:
         raise _damaged() from exc
     if not pages:
         raise UnreadableError("PDF 文件没有任何页面", "The PDF has no pages")
+    if len(pages) > MAX_PDF_PAGES:
+        raise too_large(f"PDF 有 {len(pages):,} 页", f"The PDF has {len(pages):,} pages")
     return pages
 
 

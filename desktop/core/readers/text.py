@@ -11,21 +11,36 @@ from __future__ import annotations
 import re
 
 from desktop.core.document import Cell, Document, Line, Location, UnreadableError
+from desktop.core.limits import MAX_LINE_CHARS, check_size, too_large
 from desktop.core.values import is_number_like
 
-_BOMS = (
+_BOMS = (  # UTF-32 first: its little-endian BOM begins with UTF-16's
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
 _PIPE_RULE = re.compile(r"^[\s|:+\-=]*$")
+# Bytes that do not decode are at most this share of the non-ASCII characters that do, for a file
+# still to be read (with “�” in their place) rather than refused: a damaged copy, not another encoding.
+LOSSY_SHARE = 0.01
+LOSSY_NOTE = "文件中有部分字符无法按其编码识别，已用“�”代替；相关数字请核对原文"
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode report bytes; returns (text, encoding name). Raises for binary data."""
+    """Decode report bytes; returns (text, encoding name). Raises for binary data.
+
+    Bytes that do not decode in an otherwise readable file become “�” (the reader adds a note)
+    rather than costing the whole file: a BOM followed by a damaged byte, a UTF-16 file cut at
+    an odd length or holding a lone surrogate, a UTF-8 copy with one broken character.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            return data.decode(encoding, errors="replace"), encoding
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     if _looks_binary(data):
         raise UnreadableError(
             "文件内容是二进制数据，不是文字，也不是可识别的 PDF、Word 或网页文件",
@@ -35,6 +50,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged_utf8 = _nearly(data, "utf-8")
+    if damaged_utf8 is not None:
+        return damaged_utf8, "utf-8"
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
@@ -42,12 +60,49 @@ def decode(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None:
-        raise UnreadableError(
-            "无法识别文件的文字编码；请另存为 UTF-8 或 GB18030 编码的文本再打开",
-            "The text encoding cannot be recognised; save it as UTF-8 or GB18030 and try again",
-        )
-    return str(best), best.encoding
+    if best is not None:
+        return str(best), best.encoding
+    damaged_gb = _nearly(data, "gb18030")
+    if damaged_gb is not None:
+        return damaged_gb, "gb18030"
+    raise UnreadableError(
+        "无法识别文件的文字编码；请另存为 UTF-8 或 GB18030 编码的文本再打开",
+        "The text encoding cannot be recognised; save it as UTF-8 or GB18030 and try again",
+    )
+
+
+def _nearly(data: bytes, encoding: str) -> str | None:
+    """The text if ``data`` is in ``encoding`` but for a few damaged bytes, else None."""
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    return text if bad <= max(2, good * LOSSY_SHARE) else None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a BOM (some Windows tools do): its ASCII characters put a zero byte
+    in every other position, which would otherwise make the file look binary. Accepted only when
+    the decoded text reads as Chinese or English text."""
+    sample = data[:8192]
+    if b"\x00" not in sample:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        head = sample[: len(sample) // 2 * 2].decode(encoding, errors="replace")
+        if head and sum(map(_texty, head)) >= len(head) * 0.95:
+            return data.decode(encoding, errors="replace"), encoding
+    return None
+
+
+def _texty(ch: str) -> bool:
+    """A character found in report text: CJK, CJK and full-width punctuation, printable ASCII, blanks."""
+    return (
+        " " <= ch <= "~"
+        or ch in "\t\r\n\u3000"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3001" <= ch <= "\u303f"
+        or "\uff01" <= ch <= "\uff5e"
+        or ch in "“”‘’—…·"
+    )
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -143,10 +198,12 @@ def _pieces(line: str, sep: str) -> list[tuple[int, int, str]]:
 
 
 def read_text(data: bytes, source: str) -> Document:
+    """Read a text report; a line longer, or more lines, than any report are refused (see limits)."""
     text, encoding = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableError("文件是空的，没有可读取的内容", "The file is empty")
+    check_size(len(text), text.count("\n") + 1, 0)
     lines = []
     offset = 0
     raws = text.split("\n")
@@ -157,8 +214,11 @@ def read_text(data: bytes, source: str) -> Document:
     for index in range(len(raws) - 2, -1, -1):
         following[index] = raws[index + 1] if raws[index + 1].strip() else following[index + 1]
     for index, raw in enumerate(raws):
+        if len(raw) > MAX_LINE_CHARS:
+            raise too_large(f"文件中有一行超过 {MAX_LINE_CHARS:,} 个字符", f"A line of the file is longer than {MAX_LINE_CHARS:,} characters")
         cells = splitter.split(raw, offset, following[index])
         if cells and (any(c.text for c in cells) or "|" in raw.translate(_BARS)):
             lines.append(Line(cells))
         offset += len(raw) + 1
-    return Document(source=source, kind="text", text=text, lines=lines, encoding=encoding)
+    notes = [LOSSY_NOTE] if "\ufffd" in text else []
+    return Document(source=source, kind="text", text=text, lines=lines, encoding=encoding, notes=notes)

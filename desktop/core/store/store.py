@@ -23,7 +23,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop import __version__
-from desktop.core.errors import StoreError
+from desktop.core.errors import Cancelled, StoreError, as_unreadable
 from desktop.core.findings import Finding, Severity
 from desktop.core.layouts import get_layout
 from desktop.core.readers import PageProgress
@@ -95,7 +95,8 @@ class ImportResult:
     path: str
     status: str  # imported | present | unreadable
     report_id: int | None = None
-    reason: str | None = None
+    reason: str | None = None  # why the file is unreadable, in Chinese
+    reason_en: str | None = None
 
 
 class Store:
@@ -106,6 +107,8 @@ class Store:
         self.timeout = timeout
         self.read_only = read_only
         self._records: dict[int, ReportRecord] = {}
+        self._data_version: int | None = None  # PRAGMA data_version when the cached records were last known good
+        self._outside_write = False  # another connection wrote since changed_elsewhere() last answered
         try:
             if read_only:
                 target, uri = f"{self.path.resolve().as_uri()}?mode=ro", True
@@ -142,6 +145,7 @@ class Store:
         with _translated(self.path):
             conn.execute("BEGIN IMMEDIATE")
             try:
+                self._drop_if_changed_elsewhere()  # under the write lock: what is read now stays true
                 yield conn
                 conn.execute("COMMIT")
             except BaseException:
@@ -163,40 +167,47 @@ class Store:
     ) -> ImportResult:
         """Import one file; a file already present (same bytes) is found, not imported twice.
 
-        ``progress`` and ``cancelled`` follow the OCR of a scan page by page; a cancelled import
-        raises :class:`~desktop.core.errors.Cancelled` and stores nothing of that file.
+        Whatever the file holds, the answer is an :class:`ImportResult`: a file that cannot be read
+        is ``unreadable`` with the reason, never an exception that would end the caller's batch.
+        Only the database itself failing (locked by another program for longer than the wait,
+        disk full) raises :class:`StoreError`, and ``progress`` and ``cancelled`` follow the OCR
+        of a scan page by page; a cancelled import raises :class:`~desktop.core.errors.Cancelled`
+        and stores nothing of that file.
         """
-        from desktop.core.errors import UnreadableError
         from desktop.core.pipeline import extract_bytes
-        from desktop.core.readers import read_file_bytes
+        from desktop.core.readers import read_file_bytes, shown_path
 
+        shown = shown_path(path)
         try:
             data = read_file_bytes(path)
-        except UnreadableError as exc:
-            return ImportResult(str(path), "unreadable", reason=exc.zh)
-        digest = hashlib.sha256(data).hexdigest()
-        existing = self.find_by_hash(digest)
-        if existing is not None:
-            return ImportResult(str(path), "present", existing)
-        try:
-            report = extract_bytes(data, str(path), progress, cancelled)
-        except UnreadableError as exc:
-            return ImportResult(str(path), "unreadable", reason=exc.zh)
-        report_id = self.add_report(report, data, Path(path).name, str(Path(path).resolve()), who)
-        return ImportResult(str(path), "imported", report_id)
+            digest = hashlib.sha256(data).hexdigest()
+            existing = self.find_by_hash(digest)
+            if existing is not None:
+                return ImportResult(shown, "present", existing)
+            report = extract_bytes(data, shown, progress, cancelled)
+        except (Cancelled, StoreError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - one file's failure is that file's outcome
+            reason = as_unreadable(exc)
+            return ImportResult(shown, "unreadable", reason=reason.zh, reason_en=reason.en)
+        report_id = self.add_report(report, data, shown_path(Path(path).name), shown_path(Path(path).resolve()), who)
+        return ImportResult(shown, "imported", report_id)
 
     def add_report(self, report: ExtractedReport, data: bytes, name: str, path: str | None, who: str | None = None) -> int:
+        """Store a new report; its rule findings, and those of the same agency's next year, are
+        computed inside the write, against the previous year as the database holds it then."""
         who = who or current_user()
         stamp = now()
         digest = hashlib.sha256(data).hexdigest()
-        rule_findings = self._rule_findings(report)
+        meta = report.meta
         with self._write() as conn:
+            rule_findings = self._rule_findings(report, self._year_values(meta.agency, meta.year and meta.year - 1))
             cursor = conn.execute(
                 """INSERT INTO reports (sha256, source_name, source_path, size, kind, layout, agency, agency_key,
                    year, published, extractor_version, document, sections, imported_at, updated_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [digest, name, path, len(data), report.document.kind, report.format, report.meta.agency,
-                 agency_key(report.meta.agency), report.meta.year, report.meta.published, __version__,
+                [digest, name, path, len(data), report.document.kind, report.format, meta.agency,
+                 agency_key(meta.agency), meta.year, meta.published, __version__,
                  document_to_blob(report.document), _sections_json(report), stamp, stamp],
             )
             report_id = cursor.lastrowid
@@ -209,6 +220,7 @@ class Store:
             self._insert_findings(conn, report_id, "extract", report.findings)
             self._insert_findings(conn, report_id, "rules", rule_findings)
             self._audit(conn, report_id, "import", None, None, name, who, None)
+            self._recheck_years_after(conn, meta.agency, meta.year)
         return report_id
 
     def source_bytes(self, report_id: int) -> bytes:
@@ -249,7 +261,12 @@ class Store:
         return out
 
     def record(self, report_id: int) -> ReportRecord:
-        """The report with current values and findings; cached, so repeated edits do not reload it."""
+        """The report with current values and findings; cached, so repeated edits do not reload it.
+
+        The cache holds only while no other connection (another window, ``nianbao import``, a
+        background task) has written to the database since it was filled.
+        """
+        self._drop_if_changed_elsewhere()
         cached = self._records.get(report_id)
         if cached is not None:
             return cached
@@ -283,6 +300,22 @@ class Store:
         """Drop the cached record, because another connection (a background task) changed the report."""
         self._records.pop(report_id, None)
 
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection has committed since this was last asked: a window asks on a
+        timer to know when to show a report afresh (an edit of its own may have noticed it first)."""
+        self._drop_if_changed_elsewhere()
+        changed, self._outside_write = self._outside_write, False
+        return changed
+
+    def _drop_if_changed_elsewhere(self) -> None:
+        """Drop the cached records if another connection has committed since they were read."""
+        with _translated(self.path):
+            version = self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._data_version is not None and version != self._data_version:
+            self._records.clear()
+            self._outside_write = True
+        self._data_version = version
+
     def _stored_findings(self, report_id: int) -> list[StoredFinding]:
         return [
             StoredFinding(r["id"], finding_from_row(r), r["origin"], r["state"], r["comment"])
@@ -297,12 +330,17 @@ class Store:
     def previous_year_values(self, record: ReportRecord) -> dict[str, Number | None] | None:
         """The same agency's report for the year before, if the database holds one (the newest import)."""
         meta = record.report.meta
-        key = agency_key(meta.agency)
-        if key is None or meta.year is None:
+        return self._year_values(meta.agency, meta.year and meta.year - 1, record.id)
+
+    def _year_values(self, agency: str | None, year: int | None, exclude: int | None = None) -> dict | None:
+        """Current values of ``agency``'s report for ``year`` (a finished one first, then the newest)."""
+        key = agency_key(agency)
+        if key is None or year is None:
             return None
         row = self.db.execute(
-            "SELECT id FROM reports WHERE agency_key = ? AND year = ? AND id != ? ORDER BY state = 'done' DESC, id DESC LIMIT 1",
-            [key, meta.year - 1, record.id],
+            "SELECT id FROM reports WHERE agency_key = ? AND year = ? AND id IS NOT ? "
+            "ORDER BY state = 'done' DESC, id DESC LIMIT 1",
+            [key, year, exclude],
         ).fetchone()
         if row is None:
             return None
@@ -310,27 +348,38 @@ class Store:
 
     def next_year_ids(self, record: ReportRecord) -> list[int]:
         meta = record.report.meta
-        key = agency_key(meta.agency)
-        if key is None or meta.year is None:
+        return self._year_ids(meta.agency, meta.year and meta.year + 1)
+
+    def _year_ids(self, agency: str | None, year: int | None) -> list[int]:
+        key = agency_key(agency)
+        if key is None or year is None:
             return []
-        return [r[0] for r in self.db.execute("SELECT id FROM reports WHERE agency_key = ? AND year = ?", [key, meta.year + 1])]
+        return [r[0] for r in self.db.execute("SELECT id FROM reports WHERE agency_key = ? AND year = ?", [key, year])]
 
     # ------------------------------------------------------------------ edits
     def set_cell(self, report_id: int, key: str, value: Number | None, who: str | None = None,
                  why: str | None = None) -> ReportRecord:
-        """Correct one cell: the value, its audit row and the recomputed findings commit together."""
-        record = self.record(report_id)
-        if key not in record.report.cells:
-            raise StoreError(f"报告中没有单元格 {key}", f"The report has no cell {key}")
-        old = record.report.cells[key].value
-        if old == value and type(old) is type(value):
-            return record
-        is_corrected = value != record.extracted.get(key) or type(value) is not type(record.extracted.get(key))
-        corrected = record.corrected | {key} if is_corrected else record.corrected - {key}
-        record.report.cells[key].value = value
+        """Correct one cell: the value, its audit row and the recomputed findings commit together.
+
+        The old value and the findings are read and computed inside the write transaction, so an
+        edit made meanwhile by another window or process is what the audit row calls ``old`` and
+        what the findings are checked against. The same agency's next-year report is rechecked in
+        the same transaction: once the edit is saved, nothing after it can fail.
+        """
+        record: ReportRecord | None = None
+        old: Number | None = None
         try:
-            findings = self._rule_findings(record.report, self.previous_year_values(record), record, corrected)
             with self._write() as conn:
+                record = self.record(report_id)
+                if key not in record.report.cells:
+                    raise StoreError(f"报告中没有单元格 {key}", f"The report has no cell {key}")
+                old = record.report.cells[key].value
+                if old == value and type(old) is type(value):
+                    return record
+                is_corrected = value != record.extracted.get(key) or type(value) is not type(record.extracted.get(key))
+                corrected = record.corrected | {key} if is_corrected else record.corrected - {key}
+                record.report.cells[key].value = value
+                findings = self._rule_findings(record.report, self.previous_year_values(record), record, corrected)
                 conn.execute(
                     "UPDATE cells SET value = ?, corrected = ? WHERE report_id = ? AND key = ?",
                     [value, int(is_corrected), report_id, key],
@@ -338,33 +387,38 @@ class Store:
                 self._audit(conn, report_id, "edit", key, old, value, who or current_user(), why)
                 self._replace_findings(conn, report_id, "rules", findings)
                 self._touch(conn, report_id)
+                self._recheck_years_after(conn, record.report.meta.agency, record.report.meta.year)
         except BaseException:
-            record.report.cells[key].value = old
+            if record is not None and key in record.report.cells:
+                record.report.cells[key].value = old
             raise
-        if is_corrected:
-            record.corrected.add(key)
-        else:
-            record.corrected.discard(key)
+        record.corrected = corrected
         self._refresh(record)
-        for later in self.next_year_ids(record):
-            self.recheck(later)
         return record
 
     def recheck(self, report_id: int) -> ReportRecord:
         """Recompute the rule findings of a report (e.g. after its previous year changed)."""
+        with self._write() as conn:
+            self._recheck(conn, report_id)
+        return self.record(report_id)
+
+    def _recheck(self, conn: sqlite3.Connection, report_id: int) -> None:
         record = self.record(report_id)
         findings = self._rule_findings(record.report, self.previous_year_values(record), record)
-        with self._write() as conn:
-            self._replace_findings(conn, report_id, "rules", findings)
+        self._replace_findings(conn, report_id, "rules", findings)
         self._refresh(record)
-        return record
+
+    def _recheck_years_after(self, conn: sqlite3.Connection, agency: str | None, year: int | None) -> None:
+        """Recheck the same agency's next-year reports: their carry-over rules read this one."""
+        for later in self._year_ids(agency, year and year + 1):
+            self._recheck(conn, later)
 
     def set_review_state(self, report_id: int, state: str, who: str | None = None, why: str | None = None) -> None:
         if state not in REVIEW_STATES:
             raise ValueError(state)
-        record = self.record(report_id)
         who = who or current_user()
         with self._write() as conn:
+            record = self.record(report_id)
             conn.execute("UPDATE reports SET state = ?, reviewer = ? WHERE id = ?", [state, who, report_id])
             self._audit(conn, report_id, "state", None, record.state, state, who, why)
             self._touch(conn, report_id)
@@ -373,12 +427,12 @@ class Store:
     def set_finding_state(self, finding_id: int, state: str, comment: str | None = None, who: str | None = None) -> None:
         if state not in FINDING_STATES:
             raise ValueError(state)
-        row = self.db.execute("SELECT report_id, state, rule FROM findings WHERE id = ?", [finding_id]).fetchone()
-        if row is None:
-            raise StoreError(f"没有编号为 {finding_id} 的问题", f"No finding {finding_id}")
-        report_id, old, rule = row
         who = who or current_user()
         with self._write() as conn:
+            row = conn.execute("SELECT report_id, state, rule FROM findings WHERE id = ?", [finding_id]).fetchone()
+            if row is None:
+                raise StoreError(f"没有编号为 {finding_id} 的问题", f"No finding {finding_id}")
+            report_id, old, rule = row
             conn.execute(
                 "UPDATE findings SET state = ?, comment = ?, state_by = ?, state_at = ? WHERE id = ?",
                 [state, comment, who, now(), finding_id],
@@ -404,7 +458,7 @@ class Store:
 
         record = self.record(report_id)
         fresh = extract_bytes(self.source_bytes(report_id), record.report.source, progress, cancelled)
-        return self._replace_extraction(record, fresh, "reextract", None, __version__, who)
+        return self._replace_extraction(report_id, fresh, "reextract", None, __version__, who)
 
     def set_layout(self, report_id: int, version: str, who: str | None = None) -> ReportRecord:
         """Read the report's tables as the layout the auditor names, keeping every correction that fits.
@@ -420,29 +474,30 @@ class Store:
         if record.report.format == version:
             return record
         fresh = extract_document(record.report.document, version)
-        return self._replace_extraction(record, fresh, "layout", record.report.format, version, who)
+        return self._replace_extraction(report_id, fresh, "layout", record.report.format, version, who)
 
-    def _replace_extraction(self, record: ReportRecord, fresh: ExtractedReport, action: str, old: str | None,
+    def _replace_extraction(self, report_id: int, fresh: ExtractedReport, action: str, old: str | None,
                             new: str, who: str | None) -> ReportRecord:
         """Swap in a new extraction of a stored report in one transaction, corrections carried over.
 
         Corrections of cells the new extraction has are kept (cells of another layout's rows are
         dropped; their edits stay in the audit trail); the audit row records ``action`` from
-        ``old`` to ``new``.
+        ``old`` to ``new``. The corrections are read inside the transaction, so one saved by
+        another window while the file was being read again is kept too.
         """
-        report_id = record.id
         fresh_extracted = fresh.values()
-        corrected = {key for key in record.corrected if key in fresh.cells}
-        conflicts: list[Finding] = []
-        for key in corrected:
-            cell = fresh.cells[key]
-            if cell.value != record.extracted.get(key):
-                conflicts.append(_conflict(fresh, key, record.extracted.get(key), cell.value,
-                                           record.report.cells[key].value))
-            cell.value = record.report.cells[key].value
-        findings = self._rule_findings(fresh, self.previous_year_values(record), corrected=corrected)
         who = who or current_user()
         with self._write() as conn:
+            record = self.record(report_id)
+            corrected = {key for key in record.corrected if key in fresh.cells}
+            conflicts: list[Finding] = []
+            for key in corrected:
+                cell = fresh.cells[key]
+                if cell.value != record.extracted.get(key):
+                    conflicts.append(_conflict(fresh, key, record.extracted.get(key), cell.value,
+                                               record.report.cells[key].value))
+                cell.value = record.report.cells[key].value
+            findings = self._rule_findings(fresh, self.previous_year_values(record), corrected=corrected)
             conn.execute(
                 "UPDATE reports SET layout = ?, agency = ?, agency_key = ?, year = ?, published = ?, document = ?, "
                 "sections = ?, extractor_version = ? WHERE id = ?",
@@ -461,7 +516,8 @@ class Store:
             self._replace_findings(conn, report_id, "rules", findings)
             self._audit(conn, report_id, action, None, old, new, who, None)
             self._touch(conn, report_id)
-        self.forget(report_id)
+            self.forget(report_id)
+            self._recheck_years_after(conn, fresh.meta.agency, fresh.meta.year)
         return self.record(report_id)
 
     # ------------------------------------------------------------------ helpers
