@@ -14,7 +14,7 @@ from conftest import ROOT
 # own layer and those below. The base layer is what every reader may use: the document model,
 # layouts and values, the findings and report types.
 LAYERS = [
-    ("document", ["desktop", "document", "errors", "findings", "layouts", "resources", "report", "values",
+    ("document", ["desktop", "document", "errors", "findings", "catalogue", "layouts", "resources", "report", "values",
                   "labels", "files", "provenance", "geometry", "grid", "pdfium_lock", "limits"]),
     ("readers", ["readers"]),
     ("ocr", ["ocr"]),

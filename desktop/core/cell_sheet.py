@@ -13,7 +13,8 @@ import itertools
 from dataclasses import dataclass
 
 from desktop.core.document import Cell, Location
-from desktop.core.findings import Finding, Severity
+from desktop.core.catalogue import finding
+from desktop.core.findings import Finding
 from desktop.core.layouts import Column, Layout, Row, Table
 from desktop.core.readings import placements, splits, unique_reading
 from desktop.core.report import CellValue
@@ -56,8 +57,7 @@ class CellSheet:
         if len(values) > expected:
             extra = values[expected:]
             self.add(
-                "structure.extra_cells", Severity.WARNING,
-                f"“{row.label}”一行印有 {len(values)} 个数，多于表格的 {expected} 列；多出的 "
+                "structure.extra_cells", f"“{row.label}”一行印有 {len(values)} 个数，多于表格的 {expected} 列；多出的 "
                 f"{'、'.join(v.cell.text for v in extra)} 未采用，请核对原文",
                 [f"{table.key}.{row.key}.{c.key}" for c in columns], [label.loc] + [v.cell.loc for v in extra],
             )
@@ -77,8 +77,7 @@ class CellSheet:
             self.set(table, row, column, value)
         missing = columns[len(values):]
         self.add(
-            "structure.cut_off", Severity.WARNING,
-            f"原文在“{table.row_title(row)}”一行的第 {len(values)} 个数之后中断；"
+            "structure.cut_off", f"原文在“{table.row_title(row)}”一行的第 {len(values)} 个数之后中断；"
             f"“{'、'.join(c.label for c in missing)}”未印出，留空待核",
             [f"{table.key}.{row.key}.{c.key}" for c in missing], [label.loc] + [v.cell.loc for v in values],
         )
@@ -106,7 +105,7 @@ class CellSheet:
                            else f"{head}；只有一种读法能使表格合计成立：{shown}，已按此读取，请核对")
             for key, value in zip(keys, reading or ()):
                 self.cells[key] = CellValue(value, raw=printed, locations=tuple(locations))
-            self.add("structure.short_row", Severity.WARNING, message, keys, locations, raw=printed)
+            self.add("structure.short_row", message, keys, locations, raw=printed)
 
     def set(self, table: Table, row: Row, column: Column, value: Value) -> None:
         key = f"{table.key}.{row.key}.{column.key}"
@@ -120,7 +119,7 @@ class CellSheet:
         if reading.placeholder:
             self.blank_cells.setdefault(table.key, []).append(key)
         elif reading.note:
-            self.add("values.normalised", Severity.INFO, f"{self.layout.label(key)}：{reading.note}", [key],
+            self.add("values.normalised", f"{self.layout.label(key)}：{reading.note}", [key],
                       [value.cell.loc], raw=value.cell.text)
         if column.unit == "万元":
             self._check_unit(key, value)
@@ -131,8 +130,7 @@ class CellSheet:
         amount = self.cells[key].value or 0
         if (raw.endswith("元") and not raw.endswith("万元")) or amount >= 1_000_000:
             self.add(
-                "values.unit", Severity.WARNING,
-                f"{self.layout.label(key)}印为“{value.cell.text}”，单位应为万元，此数似以元为单位"
+                "values.unit", f"{self.layout.label(key)}印为“{value.cell.text}”，单位应为万元，此数似以元为单位"
                 f"（约合 {fmt(round(amount / 10000, 4))} 万元）；已按原文记录，请核对",
                 [key], [value.cell.loc], raw=value.cell.text,
             )
@@ -147,23 +145,20 @@ class CellSheet:
             blank = self.blank_cells.get(table.key, [])
             if all(self.cells[k].value is None for k in keys):
                 self.add(
-                    "structure.missing_table", Severity.WARNING,
-                    f"未找到表{table.number}（{table.title}）的数据，该表各单元格留空",
+                    "structure.missing_table", f"未找到表{table.number}（{table.title}）的数据，该表各单元格留空",
                     keys, [],
                 )
                 continue
             printed = [k for k in keys if self.cells[k].value is not None and k not in set(blank)]
             if blank and not printed:
                 self.add(
-                    "structure.blank_table", Severity.WARNING,
-                    f"表{table.number}（{table.title}）印有表头和行标签，但没有填写任何数字；"
+                    "structure.blank_table", f"表{table.number}（{table.title}）印有表头和行标签，但没有填写任何数字；"
                     f"{len(blank)} 个单元格按 0 读取，请确认该表确实为空",
                     blank, self._locations(blank),
                 )
             elif blank:
                 self.add(
-                    "values.placeholder", Severity.INFO,
-                    f"表{table.number}有 {len(blank)} 个单元格为空白或“—”“/”等占位符，按 0 读取："
+                    "values.placeholder", f"表{table.number}有 {len(blank)} 个单元格为空白或“—”“/”等占位符，按 0 读取："
                     + "、".join(self.layout.label(k).split(" ", 1)[1] for k in blank),
                     blank, self._locations(blank),
                 )
@@ -171,14 +166,13 @@ class CellSheet:
             if missing:
                 labels = "、".join(table.row_title(r) for r in missing)
                 self.add(
-                    "structure.missing_rows", Severity.WARNING,
-                    f"表{table.number}缺少 {len(missing)} 行：{labels}；这些单元格留空",
+                    "structure.missing_rows", f"表{table.number}缺少 {len(missing)} 行：{labels}；这些单元格留空",
                     [f"{table.key}.{r.key}.{c.key}" for r in missing for c in r.columns], [],
                 )
 
     def _locations(self, keys: list[str]) -> list[Location]:
         return list(dict.fromkeys(loc for k in keys for loc in self.cells[k].locations))
 
-    def add(self, rule: str, severity: Severity, message: str, cells: list[str], locations: list[Location],
-             raw: str | None = None, official: str | None = None) -> None:
-        self.findings.append(Finding(rule, severity, message, tuple(cells), tuple(locations), raw, official))
+    def add(self, rule: str, message: str, cells: list[str], locations: list[Location],
+            raw: str | None = None, official: str | None = None) -> None:
+        self.findings.append(finding(rule, message, cells, locations, raw=raw, official=official))

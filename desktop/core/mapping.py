@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from desktop.core.cell_sheet import CellSheet, Value
 from desktop.core.document import Cell, Document, Line, Location
-from desktop.core.findings import Finding, Severity
+from desktop.core.findings import Finding
 from desktop.core.labels import Candidate, LabelMatcher, Match, enumerator, normalise, strip_enumerator
 from desktop.core.layouts import Layout, Row, Table
 from desktop.core.report import CellValue
@@ -386,8 +386,7 @@ class TableMapper:
 
     def _unreadable(self, table: Table, row: Row, cell: Cell) -> None:
         self.sheet.add(
-            "values.unreadable", Severity.WARNING,
-            f"“{table.row_title(row)}”一行印的是“{cell.text}”，不是数字；该行留空，请对照原文填写",
+            "values.unreadable", f"“{table.row_title(row)}”一行印的是“{cell.text}”，不是数字；该行留空，请对照原文填写",
             [f"{table.key}.{row.key}.{c.key}" for c in row.columns], [cell.loc], raw=cell.text,
         )
 
@@ -419,8 +418,7 @@ class TableMapper:
         if len(values) < expected:
             keys = [f"{table.key}.{r.key}.{c.key}" for r, c in slots[len(values):]]
             self.sheet.add(
-                "structure.short_row", Severity.WARNING,
-                f"表{table.number}只读到 {len(values)} 个数（应为 {expected} 个），其余单元格留空待核",
+                "structure.short_row", f"表{table.number}只读到 {len(values)} 个数（应为 {expected} 个），其余单元格留空待核",
                 keys, [v.cell.loc for v in values],
             )
         self.rows[(table.key, "*")] = _RowState(line[ci], values_found=True)
@@ -462,8 +460,7 @@ class TableMapper:
         self.last_row = (table.key, row.key)
         self.sheet.assign(table, row, run.values, cell)
         self.sheet.add(
-            "labels.assumed", Severity.WARNING,
-            f"“{cell.text}”不是官方行标签；它位于“{table.row_title(row)}”应在的位置，其后的 {len(row.columns)} 个数"
+            "labels.assumed", f"“{cell.text}”不是官方行标签；它位于“{table.row_title(row)}”应在的位置，其后的 {len(row.columns)} 个数"
             f"也与该行相符，已按“{table.row_title(row)}”读取，请核对",
             [f"{table.key}.{row.key}.{c.key}" for c in row.columns], [cell.loc], raw=cell.text, official=row.label,
         )
@@ -493,8 +490,7 @@ class TableMapper:
                 self.cells[key] = CellValue(total, raw=raw, locations=tuple(p.cell.loc for p in parts))
             names = "、".join(s.label.text for s in state.subrows)
             self.sheet.add(
-                "structure.local_subrows", Severity.INFO,
-                f"“{row.label}”下印有本地细分行（{names}），已按列合计为“{row.label}”的数值",
+                "structure.local_subrows", f"“{row.label}”下印有本地细分行（{names}），已按列合计为“{row.label}”的数值",
                 [f"{table_key}.{row_key}.{c.key}" for c in row.columns],
                 [state.label.loc] + [s.label.loc for s in state.subrows],
                 raw=names,
@@ -541,8 +537,7 @@ class TableMapper:
             row = self._tables[cand.table].row(cand.key)
             cells = [f"{cand.table}.{cand.key}.{c.key}" for c in row.columns]
         self.sheet.add(
-            "labels.damage", Severity.WARNING,
-            f"{kind}“{cell.text}”与官方文字“{cand.official}”不一致，已按“{cand.official}”读取",
+            "labels.damage", f"{kind}“{cell.text}”与官方文字“{cand.official}”不一致，已按“{cand.official}”读取",
             cells, [cell.loc], raw=cell.text, official=cand.official,
         )
 

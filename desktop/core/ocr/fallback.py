@@ -10,7 +10,7 @@ OCR is not installed, and the newest layout until the auditor chooses another.
 from __future__ import annotations
 
 from desktop.core.document import Document, Scan
-from desktop.core.findings import Finding, Severity
+from desktop.core.catalogue import finding
 from desktop.core.layouts import load_layouts
 from desktop.core.report import CellValue, ExtractedReport, Meta
 
@@ -46,12 +46,11 @@ def unread_scan_report(document: Document, version: str | None = None) -> Extrac
     layouts = load_layouts()
     chosen = version if version is not None else max(layouts)
     layout = layouts[chosen]
-    findings = [Finding("document.note", Severity.WARNING, note) for note in document.notes]
+    findings = [finding("document.note", note) for note in document.notes]
     if version is None:
         findings.append(
-            Finding(
+            finding(
                 "layout.unknown",
-                Severity.WARNING,
                 f"扫描件未经文字识别，无法判断报告采用哪一版表格格式，暂按 {chosen} 版显示空白表格；可在界面中手动指定格式",
             )
         )

@@ -13,7 +13,8 @@ import math
 from collections.abc import Collection
 
 from desktop.core.document import Document
-from desktop.core.findings import Finding, Severity
+from desktop.core.catalogue import finding
+from desktop.core.findings import Finding
 from desktop.core.report import CellValue, ExtractedReport
 
 LOW_CONFIDENCE = 0.90
@@ -45,9 +46,8 @@ def low_confidence_findings(
         shown = math.floor(confidence * 100) / 100  # 0.899 shows as 0.89, never as the threshold
         reading = cell.raw if cell.raw else ("空白" if cell.value is None else str(cell.value))
         out.append(
-            Finding(
+            finding(
                 RULE,
-                Severity.WARNING,
                 f"OCR 置信度低（{shown:.2f}）：{report.layout.label(key)} 读作 {reading}，请核对原件",
                 (key,),
                 tuple(cell.locations),

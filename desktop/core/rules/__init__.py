@@ -12,9 +12,10 @@ normalised values); this package reports what the content says about itself:
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Mapping
 
+from desktop.core.catalogue import rule_checks
 from desktop.core.findings import Finding
 from desktop.core.ocr.findings import low_confidence_findings
 from desktop.core.report import ExtractedReport
@@ -51,6 +52,8 @@ def check_report(
 ) -> list[Finding]:
     """All rule findings for one report (plus cross-year ones when last year's values are given).
 
+    The steps run in the order the rule catalogue (``resources/rules.json``) declares their rules.
+
     ``corrected`` are the cells the auditor has typed a value into: OCR's doubt about its own
     reading no longer applies to them. Findings the report already carries (same rule and cells)
     are not repeated, so calling this on a report the extractor has already checked adds nothing
@@ -60,14 +63,16 @@ def check_report(
     if layout is None:
         return []  # the unknown format is the extractor's finding; there is nothing to check against
     values = report.values()
-    found = attach_locations(report, validator_for(layout).validate(values))
-    found += check_narrative(report)
-    found += check_layout_year(layout, report.meta.year)
-    found += check_fee_statement(report)
-    found += low_confidence_findings(report, skip=corrected)
-    if previous is not None:
-        year = report.meta.year
-        found += attach_locations(report, check_cross_year(layout, values, previous, year, year - 1 if year else None))
+    year = report.meta.year
+    steps: dict[str, Callable[[], list[Finding]]] = {
+        "arithmetic": lambda: attach_locations(report, validator_for(layout).validate(values)),
+        "narrative": lambda: check_narrative(report),
+        "report": lambda: check_layout_year(layout, year) + check_fee_statement(report),
+        "ocr": lambda: low_confidence_findings(report, skip=corrected),
+        "cross_year": lambda: [] if previous is None else attach_locations(
+            report, check_cross_year(layout, values, previous, year, year - 1 if year else None)),
+    }
+    found = [f for check in rule_checks() if check in steps for f in steps[check]()]
     return _without_known(found, report.findings)
 
 
@@ -75,7 +80,7 @@ def attach_locations(report: ExtractedReport, findings: list[Finding]) -> list[F
     """Point cell findings at the cells' source, so the window can light them up.
 
     :class:`Validator` works on bare values (it is shared by every report of a layout); call this
-    on what ``validate``/``revalidate`` return when the findings are shown next to the source.
+    on what ``validate`` returns when the findings are shown next to the source.
     """
     for finding in findings:
         if not finding.locations:

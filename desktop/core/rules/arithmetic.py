@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from desktop.core.catalogue import rule_info
 from desktop.core.findings import Finding, Severity
 from desktop.core.layouts import Layout, Table, cell_key, split_key
 from desktop.core.values import fmt
@@ -119,7 +120,7 @@ def _make_check(layout: Layout, rule: dict, left: tuple[str, ...], right: tuple[
     return Check(
         index=index,
         rule=rule["id"],
-        severity=Severity(rule.get("severity", "error")),
+        severity=rule_info(rule["id"]).severity,
         op=rule.get("op", "=="),
         left=left,
         right=right,
@@ -267,7 +268,7 @@ def cell_finding(cell: CellRule, value: Number | None) -> Finding | None:
         return None
     return Finding(
         rule=NON_NEGATIVE,
-        severity=Severity.ERROR,
+        severity=rule_info(NON_NEGATIVE).severity,
         message=f"{cell.label} = {fmt(value)}，{problem}",
         cells=(cell.key,),
     )

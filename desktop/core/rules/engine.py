@@ -1,20 +1,18 @@
-"""Incremental validation: the arithmetic and non-negative rules of one layout, fast enough per keystroke.
+"""The arithmetic and non-negative rules of one layout, compiled once and run on a report's values.
 
-The review window re-checks a report after every edited cell. :class:`Validator` compiles the
-layout's rules once and indexes them by cell key, so a re-validation touches only the checks whose
-findings can change: the checks containing the edited cell, and (because the suggested fix for a
-failing check is verified against its neighbours) the failing checks that share a cell with those.
+The review window re-checks a report after every edited cell; :class:`Validator` compiles the
+layout's rules once and indexes them by cell key (for suggestions and ``checks_for``), so a whole
+validation takes well under a millisecond (``bench/bench_rules.py``) and needs no incremental path.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from typing import Mapping, Sequence
+from typing import Mapping
 
 from desktop.core.findings import Finding
 from desktop.core.layouts import Layout
 from desktop.core.rules.arithmetic import (
-    NON_NEGATIVE,
     Check,
     CellRule,
     Number,
@@ -41,10 +39,6 @@ class Validator:
         self._cell_by_key = {c.key: c for c in self.cells}
         self._labels = {c.key: c.label for c in self.cells}
         self._by_key = self._index_checks()
-        self._affected = self._index_affected()
-        n = len(self.checks)
-        self._order: dict[tuple[str, tuple[str, ...]], int] = {(c.rule, c.keys): c.index for c in self.checks}
-        self._order.update({(NON_NEGATIVE, (c.key,)): n + c.index for c in self.cells})
 
     # -- indexes ---------------------------------------------------------------------------
 
@@ -55,18 +49,6 @@ class Validator:
             for key in check.keys:
                 index.setdefault(key, []).append(check)
         return {k: tuple(v) for k, v in index.items()}
-
-    def _index_affected(self) -> dict[str, frozenset[int]]:
-        """cell key → indices of checks whose finding (message or suggestion) may change when it changes.
-
-        A failing check's suggestion is verified against every check sharing a cell with it, so an
-        edit reaches two steps: checks containing the cell, and checks sharing a cell with those.
-        """
-        affected: dict[str, frozenset[int]] = {}
-        for key, direct in self._by_key.items():
-            reach = {other.index for check in direct for k in check.keys for other in self._by_key[k]}
-            affected[key] = frozenset(reach)
-        return affected
 
     # -- public API ------------------------------------------------------------------------
 
@@ -84,38 +66,6 @@ class Validator:
                 out.append(finding)
         return out
 
-    def revalidate(self, values: Values, changed_key: str, previous_findings: Sequence[Finding]) -> list[Finding]:
-        """The full list after one edit, rerunning only the checks the edit can affect.
-
-        ``previous_findings`` is the list for the values before the edit; findings this validator
-        did not produce are kept, after its own, in their original order.
-        """
-        affected = self._affected.get(changed_key, frozenset())
-        cell = self._cell_by_key.get(changed_key)
-        own_cell = None if cell is None else len(self.checks) + cell.index
-        order = self._order
-        kept: list[tuple[tuple[int, int], Finding]] = []
-        recompute: dict[int, Finding | None] = {c.index: None for c in self._by_key.get(changed_key, ())}
-        for position, finding in enumerate(previous_findings):
-            index = order.get((finding.rule, tuple(finding.cells)))
-            if index is None:
-                kept.append(((1, position), finding))
-            elif index in affected:
-                recompute[index] = finding  # may still fail, with another suggestion
-            elif index != own_cell:
-                kept.append(((0, index), finding))
-        memo: list = [_UNSET] * len(self.checks)
-        for index, before in recompute.items():
-            finding = self._check(self.checks[index], values, memo, before)
-            if finding is not None:
-                kept.append(((0, index), finding))
-        if cell is not None:
-            finding = cell_finding(cell, values.get(changed_key))
-            if finding is not None:
-                kept.append(((0, own_cell), finding))
-        kept.sort(key=lambda pair: pair[0])
-        return [finding for _, finding in kept]
-
     def checks_for(self, key: str) -> tuple[Check, ...]:
         """The checks containing ``key`` (for the window: which rules a cell takes part in)."""
         return self._by_key.get(key, ())
@@ -129,12 +79,8 @@ class Validator:
             memo[check.index] = sums
         return sums
 
-    def _check(self, check: Check, values: Values, memo: list, before: Finding | None = None) -> Finding | None:
-        """The finding of one check, or None when it holds or cannot be evaluated.
-
-        ``before`` is its finding before an edit: returned as is when nothing in it would change,
-        which spares composing the message again (the bulk of the cost when many checks fail).
-        """
+    def _check(self, check: Check, values: Values, memo: list) -> Finding | None:
+        """The finding of one check, or None when it holds or cannot be evaluated."""
         sums = self._sums(check, values, memo)
         if sums is None:
             return None
@@ -142,8 +88,6 @@ class Validator:
         if holds(check.op, left - right):
             return None
         suggestion = self._suggest(check, left - right, values, memo) if check.op == "==" else None
-        if before is not None and _unchanged(before, left, right, suggestion):
-            return before
         return check_finding(check, left, right, suggestion, self._labels)
 
     def _suggest(self, check: Check, difference: Number, values: Values, memo: list) -> tuple[str, Number, bool] | None:
@@ -180,16 +124,6 @@ class Validator:
             if sums is not None and not holds(other.op, sums[0] - sums[1] + other.coef[key] * delta):
                 return False
         return True
-
-
-def _unchanged(finding: Finding, left: Number, right: Number, suggestion: tuple[str, Number, bool] | None) -> bool:
-    extra = finding.extra
-    if extra.get("left") != tidy(left) or extra.get("right") != tidy(right):
-        return False
-    if suggestion is None:
-        return finding.suggestion is None
-    key, value, preferred = suggestion
-    return finding.suggestion == {"cell": key, "value": value} and extra.get("preferred_total") == preferred
 
 
 @cache

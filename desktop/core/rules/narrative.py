@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from desktop.core.document import Document, Location
-from desktop.core.findings import Finding, Severity
+from desktop.core.catalogue import finding
+from desktop.core.findings import Finding
 from desktop.core.layouts import Layout, split_key
 from desktop.core.report import ExtractedReport
 from desktop.core.rules.arithmetic import Number
@@ -269,20 +270,20 @@ def compare(layout: Layout, values: Values, statement: Statement, location: Loca
     said = f"总体情况称“{statement.sentence}”（{_KIND_ZH[statement.kind]} {statement.value} 件）"
     known = [t for t in targets if t.value is not None]
     primary = targets[0].cells if targets else ()
-    base = dict(rule=rule, locations=(location,), raw=statement.sentence)
+    base = dict(locations=(location,), raw=statement.sentence)
     extra = {"kind": statement.kind, "value": statement.value}
     if not known:
         table = layout.table(table_key)
         absent = all(values.get(k) is None for k in table.cell_keys())
         why = f"表{table.number}缺失" if absent else f"表{table.number}相关合计缺失"
-        return Finding(severity=Severity.INFO, message=f"{said}；{why}，无从核对", cells=primary,
+        return finding(rule, f"{said}；{why}，无从核对", primary, note=True,
                        extra={**extra, "matched": None, "absent": absent}, **base)
     match = next((t for t in known if abs(t.value - statement.value) < 1e-6), None)  # type: ignore[operator]
     if match is not None:
-        return Finding(severity=Severity.INFO, message=f"{said}，与{match.label}（{fmt(match.value)}）一致",
-                       cells=match.cells, extra={**extra, "matched": match.name}, **base)
+        return finding(rule, f"{said}，与{match.label}（{fmt(match.value)}）一致", match.cells, note=True,
+                       extra={**extra, "matched": match.name}, **base)
     table_says = "；".join(f"{t.label} = {fmt(t.value)}" for t in known)  # type: ignore[arg-type]
-    return Finding(severity=Severity.WARNING, message=f"{said}，与表中数字不符：{table_says}", cells=primary,
+    return finding(rule, f"{said}，与表中数字不符：{table_says}", primary,
                    extra={**extra, "matched": None, "compared": {t.name: t.value for t in known}}, **base)
 
 

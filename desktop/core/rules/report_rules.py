@@ -9,7 +9,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Iterable, Mapping
 
-from desktop.core.findings import Finding, Severity
+from desktop.core.catalogue import finding
+from desktop.core.findings import Finding
 from desktop.core.layouts import Layout, load_layouts
 from desktop.core.report import ExtractedReport
 from desktop.core.rules.arithmetic import PREVIOUS, Check, Number, check_finding, compile_rules, holds
@@ -50,8 +51,7 @@ def check_layout_year(layout: Layout, year: int | None, layouts: Iterable[Layout
         f"报告年度为{year}年，但表格采用{layout.version}版格式（{layout.name}）；"
         f"{year}年度报告应采用{expected.version}版格式（{expected.name}）"
     )
-    return [Finding(rule="layout.year", severity=Severity.WARNING, message=message,
-                    extra={"year": year, "layout": layout.version, "expected": expected.version})]
+    return [finding("layout.year", message, extra={"year": year, "layout": layout.version, "expected": expected.version})]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -81,8 +81,7 @@ def check_fee_statement(report: ExtractedReport) -> list[Finding]:
     name = section.heading if section else spec["section"]
     where = f"第{section.number}部分“{name}”" if section and heading else f"全文（未找到“{name}”）"
     message = f"{where}未提及{'、'.join(words)}：{layout.version}版格式要求说明本年度收取{words[0]}的情况"
-    return [Finding(rule="section6.fee_statement", severity=Severity.WARNING, message=message,
-                    locations=(heading,) if heading else ())]
+    return [finding("section6.fee_statement", message, locations=(heading,) if heading else ())]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ import sqlite_utils
 
 from desktop import __version__
 from desktop.core.errors import Cancelled, StoreError, as_unreadable
-from desktop.core.findings import Finding, Severity
+from desktop.core.catalogue import finding
+from desktop.core.findings import Finding
 from desktop.core.layouts import get_layout
 from desktop.core.readers import PageProgress
 from desktop.core.report import CellValue, ExtractedReport, Meta, Number
@@ -557,18 +558,18 @@ class Store:
         }
         keep: set[int] = set()
         new: list[Finding] = []
-        for finding in findings:
-            fp = fingerprint(finding)
+        for item in findings:
+            fp = fingerprint(item)
             if fp in existing and existing[fp][0] not in keep:
                 fid = existing[fp][0]
                 keep.add(fid)
-                row = finding_row(finding)
+                row = finding_row(item)
                 conn.execute(
                     "UPDATE findings SET severity = ?, message = ?, locations = ?, suggestion = ? WHERE id = ?",
                     [row["severity"], row["message"], row["locations"], row["suggestion"], fid],
                 )
             else:
-                new.append(finding)
+                new.append(item)
         stale = [fid for fid, _ in existing.values() if fid not in keep]
         conn.executemany("DELETE FROM findings WHERE id = ?", [(fid,) for fid in stale])
         self._insert_findings(conn, report_id, origin, new)
@@ -607,8 +608,8 @@ def _sections_json(report: ExtractedReport) -> str:
 
 def _conflict(report: ExtractedReport, key: str, old: Number | None, new: Number | None, corrected: Number | None) -> Finding:
     label = report.layout.label(key) if report.layout else key
-    return Finding(
-        "store.reextract_conflict", Severity.WARNING,
+    return finding(
+        "store.reextract_conflict",
         f"{label}：重新提取读到 {new}，与原先提取的 {old} 不同；保留了人工更正值 {corrected}，请复核",
         (key,), report.cells[key].locations,
     )
