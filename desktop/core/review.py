@@ -115,16 +115,21 @@ class ReviewSession:
         return int(value) if column.kind != "amount" else value
 
     def set_value(self, key: str, value: Number | None, why: str | None = None) -> None:
-        self.record = self.store.set_cell(self.report_id, key, value, why=why)
-        self._index()
-        self._notify(Change(frozenset({key})))
+        self.set_values({key: value}, why)
 
     def set_values(self, values: dict[str, Number | None], why: str | None = None) -> None:
         """Several cells at once (a paste): each is its own audited edit; views are told once."""
         for key, value in values.items():
             self.record = self.store.set_cell(self.report_id, key, value, why=why)
         self._index()
-        self._notify(Change(frozenset(values)))
+        self._notify(Change(frozenset(values), state=self._start_review()))
+
+    def _start_review(self) -> bool:
+        """The first correction starts the review: an unreviewed report moves to 审核中 (audited)."""
+        if self.record.state != "unreviewed":
+            return False
+        self.store.set_review_state(self.report_id, "in_review")
+        return True
 
     def set_finding_state(self, finding_id: int, state: str, comment: str | None = None) -> None:
         self.store.set_finding_state(finding_id, state, comment)

@@ -13,7 +13,6 @@ from desktop import __version__
 from desktop.core.errors import AuditorError
 from desktop.core.layouts import load_layouts
 from desktop.core.review import Change, ReviewSession
-from desktop.core.settings import Settings, save_settings
 from desktop.core.store import ImportResult, Store, StoredFinding
 from desktop.gui import labels
 from desktop.gui.actions import create_actions
@@ -21,6 +20,7 @@ from desktop.gui.commands import EditCellsCommand
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
 from desktop.gui.report_list import ReportList
+from desktop.gui.settings import Settings, save_settings
 from desktop.gui.source_render import wait_idle
 from desktop.gui.source_view import SourceView
 from desktop.gui.tables_pane import TablesPane
@@ -271,11 +271,9 @@ class MainWindow(QtWidgets.QMainWindow):
         for action in self.layout_actions.actions():
             action.setChecked(action.data() == current)
 
-    def _session_changed(self, change: Change) -> None:
+    def _session_changed(self, _change: Change) -> None:
         if self.session is None:
             return
-        if change.keys and self.session.record.state == "unreviewed":
-            self.session.set_review_state("in_review")  # the first correction starts the review
         self.report_list.model.refresh_row(self.store, self.session.report_id)
 
     # ------------------------------------------------------------------ linking views
