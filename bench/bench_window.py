@@ -23,7 +23,7 @@ LAUNCH = """
 import time; t0 = time.perf_counter()
 import os, sys
 from pathlib import Path
-from desktop.core.settings import Settings
+from desktop.gui.settings import Settings
 from desktop.core.store import Store
 from desktop.gui.app import create_application
 from desktop.gui.main_window import MainWindow
@@ -62,7 +62,7 @@ def launch_seconds(db: Path) -> float:
 def main() -> None:
     import resource
 
-    from desktop.core.settings import Settings
+    from desktop.gui.settings import Settings
     from desktop.core.store import Store
     from desktop.gui.app import create_application
     from desktop.gui.main_window import MainWindow

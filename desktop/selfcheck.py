@@ -73,7 +73,7 @@ def _window_step(db_path: Path, report_id: int, out: Callable[[str], None]) -> N
     also runs over ssh; the settings file is the temporary folder's, never the auditor's.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.core.settings import Settings
+    from desktop.gui.settings import Settings
     from desktop.core.store import Store
     from desktop.gui.app import create_application
     from desktop.gui.main_window import MainWindow

@@ -22,7 +22,7 @@ LAYERS = [
     ("rules", ["rules"]),
     ("pipeline", ["pipeline"]),
     ("store", ["store"]),
-    ("review/export", ["review", "export", "settings"]),
+    ("review/export", ["review", "export"]),
     ("app", ["gui", "cli", "selfcheck"]),
 ]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DAMAGED, FIXTURES, load_truth
-from desktop.core.settings import Settings, load_settings
+from desktop.gui.settings import Settings, load_settings
 from desktop.core.store import Store
 from desktop.gui.main_window import MainWindow
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt

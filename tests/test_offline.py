@@ -44,7 +44,7 @@ def test_cli_extract_import_export_offline(no_network, tmp_path, capsys):
 
 def test_window_offline(no_network, qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "home"))
-    from desktop.core.settings import Settings
+    from desktop.gui.settings import Settings
     from desktop.core.store import Store
     from desktop.gui.main_window import MainWindow
     from desktop.gui.tasks import TaskRunner

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.core.settings import SETTINGS_VERSION, Settings, load_settings, save_settings
+from desktop.gui.settings import SETTINGS_VERSION, Settings, load_settings, save_settings
 
 
 def test_round_trip(tmp_path):

@@ -23,7 +23,7 @@ import pytest
 
 from conftest import DAMAGED, ROOT
 from desktop.core.findings import Severity
-from desktop.core.settings import Settings
+from desktop.gui.settings import Settings
 from desktop.core.store import FINDING_STATE_LABELS, STATE_LABELS, Store
 from desktop.gui import labels
 from desktop.gui.app import install_translator

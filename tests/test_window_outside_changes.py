@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from conftest import FIXTURES
 
-from desktop.core.settings import DEMO_FOLDER_PREFIX, Settings
+from desktop.gui.settings import DEMO_FOLDER_PREFIX, Settings
 from desktop.core.store import Store
 from desktop.gui.main_window import MainWindow
 from desktop.gui.qt import Qt

@@ -8,7 +8,7 @@ from conftest import FIXTURES, doubtful_report
 
 from desktop.core import ocr
 from desktop.core.review import ReviewSession
-from desktop.core.settings import Settings
+from desktop.gui.settings import Settings
 from desktop.core.store import Store
 from desktop.gui import style
 from desktop.gui.cell_grid_model import DOUBT_ROLE

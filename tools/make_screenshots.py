@@ -12,7 +12,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.core.settings import Settings  # noqa: E402
+from desktop.gui.settings import Settings  # noqa: E402
 from desktop.core.store import Store  # noqa: E402
 from desktop.gui.app import create_application  # noqa: E402
 from desktop.gui.main_window import MainWindow  # noqa: E402

@@ -128,7 +128,14 @@ class ReviewSession:
         for key, value in values.items():
             self.record = self.store.set_cell(self.report_id, key, value, why=why)
         self._index()
-        self._notify(Change(frozenset(values) | _changed_keys(before, self.record)))
+        self._notify(Change(frozenset(values) | _changed_keys(before, self.record), state=self._start_review()))
+
+    def _start_review(self) -> bool:
+        """The first correction starts the review: an unreviewed report moves to 审核中 (audited)."""
+        if self.record.state != "unreviewed":
+            return False
+        self.store.set_review_state(self.report_id, "in_review")
+        return True
 
     def set_finding_state(self, finding_id: int, state: str, comment: str | None = None) -> None:
         self.store.set_finding_state(finding_id, state, comment)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from desktop.core.errors import AuditorError
 from desktop.core.resources import resource_path
-from desktop.core.settings import DEMO_FOLDER_PREFIX, load_settings
 from desktop.core.store import Store, app_data_dir, default_db_path
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
+from desktop.gui.settings import DEMO_FOLDER_PREFIX, load_settings
 
 APP_NAME = QtCore.QT_TRANSLATE_NOOP("App", "年报审校")  # the application name stays Chinese; dialogs translate it
 

@@ -14,7 +14,6 @@ from desktop.core.errors import AuditorError
 from desktop.core.export.names import safe_file_stem
 from desktop.core.layouts import load_layouts
 from desktop.core.review import Change, ReviewSession
-from desktop.core.settings import Settings, save_settings
 from desktop.core.store import ImportResult, Store, StoredFinding
 from desktop.gui import labels
 from desktop.gui.actions import create_actions
@@ -22,6 +21,7 @@ from desktop.gui.commands import EditCellsCommand
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
 from desktop.gui.report_list import ReportList
+from desktop.gui.settings import Settings, save_settings
 from desktop.gui.source_render import wait_idle
 from desktop.gui.source_view import SourceView
 from desktop.gui.tables_pane import TablesPane
@@ -292,11 +292,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.session is not None:
             self.session.take_up_outside_changes()
 
-    def _session_changed(self, change: Change) -> None:
+    def _session_changed(self, _change: Change) -> None:
         if self.session is None:
             return
-        if change.keys and not change.outside and self.session.record.state == "unreviewed":
-            self.session.set_review_state("in_review")  # the first correction starts the review
         self.report_list.model.refresh_row(self.store, self.session.report_id)
 
     # ------------------------------------------------------------------ linking views

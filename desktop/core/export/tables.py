@@ -135,10 +135,10 @@ def draw_grid(canvas: Canvas, grid: Grid, top: int) -> None:
 
 
 def _style(styles: PrintStyles, cell: GridCell, label_area: int) -> Format:
-    """Headers and titles bold and centred; the note over the label columns and labels spanning
-    several rows (row groups) centred plain; a row's own label left-aligned."""
+    """Headers and titles bold and centred; the 勾稽关系 note (the tall header over the label
+    columns) and labels spanning several rows (row groups) centred plain; a row's own label left."""
     if cell.kind in (TITLE, HEADER):
-        return styles.group if cell.kind == HEADER and cell.col < label_area else styles.header
+        return styles.group if cell.kind == HEADER and cell.col < label_area and cell.rowspan > 1 else styles.header
     if cell.kind == LABEL:
         return styles.group if cell.rowspan > 1 else styles.label
     assert cell.kind == BLANK
