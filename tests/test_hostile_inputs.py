@@ -265,3 +265,13 @@ def test_zip_of_docx_members_is_checked_from_its_directory():
             z.read("word/document.xml")
     with pytest.raises(UnreadableError):
         read_bytes(bytes(data), "lying.docx")
+
+
+def test_reading_stops_at_the_time_limit_between_pages():
+    from desktop.core.limits import time_limit
+    from desktop.core.readers.pdf import read_pdf
+
+    data = (hostile.FIXTURES / "reports" / "f03_2020_html_ruled.pdf").read_bytes()
+    with time_limit(-1), pytest.raises(UnreadableError, match="时限"):
+        read_pdf(data, "slow.pdf")
+    assert read_pdf(data, "slow.pdf").lines, "outside a time limit the same file reads"
