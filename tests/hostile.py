@@ -143,6 +143,9 @@ STRUCTURE: dict[str, Callable[[Path], Path]] = {f.__name__: f for f in (
 )}
 READABLE = {"bom_then_invalid", "utf16_odd_length", "utf16_lone_surrogate", "utf16_without_bom", "utf32",
             "not_utf8_name", "deep_divs", "docx_deep_altchunk"}  # a report that must still be read, damaged or not
+if sys.platform == "darwin":  # its file systems refuse names that are not UTF-8
+    del STRUCTURE["not_utf8_name"]
+    READABLE.discard("not_utf8_name")
 
 
 # ---------------------------------------------------------------- size
