@@ -38,6 +38,15 @@ class ReviewSession:
         self._by_cell: dict[str, list[StoredFinding]] = {}
         self._index()
 
+    def reload(self) -> None:
+        """Read the report again from the store (after a background re-extraction replaced it).
+
+        The session object stays the one the window and the undo history know; the caller rebuilds its views.
+        """
+        self.store.forget(self.report_id)
+        self.record = self.store.record(self.report_id)
+        self._index()
+
     # ------------------------------------------------------------------ reading
     @property
     def report_id(self) -> int:

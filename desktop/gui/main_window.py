@@ -27,6 +27,15 @@ from desktop.gui.tables_pane import TablesPane
 from desktop.gui.tasks import TaskContext, TaskRunner
 from desktop.gui.workers import choose_layout, import_paths, reread_report, report_files
 
+def redo_shortcuts() -> list[QtGui.QKeySequence]:
+    """The platform's redo keys plus Ctrl+Y and Ctrl+Shift+Z, so both work everywhere as the README says."""
+    keys = QtGui.QKeySequence.keyBindings(QtGui.QKeySequence.StandardKey.Redo)
+    for extra in ("Ctrl+Y", "Ctrl+Shift+Z"):
+        if QtGui.QKeySequence(extra) not in keys:
+            keys.append(QtGui.QKeySequence(extra))
+    return keys
+
+
 FILE_FILTER = QtCore.QT_TRANSLATE_NOOP("MainWindow", "报告文件 (*.pdf *.docx *.doc *.html *.htm *.txt);;所有文件 (*)")
 
 
@@ -41,7 +50,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.last_message: QtWidgets.QMessageBox | None = None  # the latest non-blocking notice (tests read it)
         self._task = None
         self._open_first_import = False  # the next report an import hands over is opened
+        # Per report for as long as the database is open: reopening a report finds its session (so undo
+        # reaches the views that show it), its undo history and the reason typed for its edits.
+        self._sessions: dict[int, ReviewSession] = {}
         self._stacks: dict[int, QtGui.QUndoStack] = {}
+        self._reasons: dict[int, str] = {}
         self.undo_group = QtGui.QUndoGroup(self)
         self.actions = create_actions(self)
         self._build_widgets()
@@ -100,7 +113,7 @@ class MainWindow(QtWidgets.QMainWindow):
         undo = self.undo_group.createUndoAction(self, self.tr("撤销"))
         undo.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
         redo = self.undo_group.createRedoAction(self, self.tr("重做"))
-        redo.setShortcut(QtGui.QKeySequence.StandardKey.Redo)
+        redo.setShortcuts(redo_shortcuts())
         self.undo_action, self.redo_action = undo, redo
         menus = [
             (self.tr("文件(&F)"), ["open_files", "open_folder", None, "open_database", "recent", None,
@@ -197,8 +210,11 @@ class MainWindow(QtWidgets.QMainWindow):
         if store is not self.store:
             self.store.close()
         self.store = store
-        self._stacks.clear()
         self._set_session(None)
+        self._sessions.clear()
+        self._stacks.clear()
+        self._reasons.clear()
+        self.report_list.keep_visible(None)
         self.settings.add_recent(str(store.path))
         self._fill_recent_menu()
         self.db_label.setText(self.tr("数据库：{0}").format(store.path))
@@ -234,13 +250,16 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.session is not None and self.session.report_id == report_id:
             return
         try:
-            session = ReviewSession(self.store, report_id)
+            session = self._sessions.get(report_id) or ReviewSession(self.store, report_id)
             data = self.store.source_bytes(report_id) if session.record.report.document.kind == "pdf" else None
         except AuditorError as exc:
             self._notice(self.tr("无法打开报告"), exc.zh, QtWidgets.QMessageBox.Warning)
             return
+        self._sessions[report_id] = session
         self._set_session(session)
         self.source.show_document(session.record.report.document, data)
+        self.report_list.keep_visible(report_id)
+        self.report_list.model.refresh_row(self.store, report_id)
         self.report_list.select(report_id)
         self.settings.last_report = report_id
         meta = session.record.report.meta
@@ -250,7 +269,9 @@ class MainWindow(QtWidgets.QMainWindow):
     def _set_session(self, session: ReviewSession | None) -> None:
         if self.session is not None:
             self.session.unsubscribe(self._session_changed)
+            self._reasons[self.session.report_id] = self.reason.text()
         self.session = session
+        self.reason.setText(self._reasons.get(session.report_id, "") if session is not None else "")
         self.tables.set_session(session)
         self.findings.set_session(session)
         self._show_layout()
@@ -433,7 +454,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(self.tr("已取消，报告未改变"), 8000)
             return
         self.store.forget(report_id)
-        self.session = None
+        self._set_session(None)
+        if report_id in self._sessions:
+            self._sessions[report_id].reload()  # its undo history now works on the new reading
         self.open_report(report_id)
         self.report_list.model.refresh_row(self.store, report_id)
 

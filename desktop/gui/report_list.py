@@ -88,6 +88,7 @@ class ReportFilter(QtCore.QSortFilterProxyModel):
     def __init__(self, parent: QtCore.QObject | None = None):
         super().__init__(parent)
         self.state: str | None = None
+        self.kept: int | None = None  # the open report: listed whatever the filter says
         self.setFilterCaseSensitivity(Qt.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.setSortRole(Qt.EditRole)
@@ -95,8 +96,13 @@ class ReportFilter(QtCore.QSortFilterProxyModel):
     def set_state(self, state: str | None) -> None:
         refilter(self, lambda: setattr(self, "state", state))
 
+    def keep(self, report_id: int | None) -> None:
+        refilter(self, lambda: setattr(self, "kept", report_id))
+
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt API
         model = self.sourceModel()
+        if self.kept is not None and model.index(source_row, 0, source_parent).data(ID_ROLE) == self.kept:
+            return True
         if self.state and model.index(source_row, 0, source_parent).data(STATE_ROLE) != self.state:
             return False
         return super().filterAcceptsRow(source_row, source_parent)
@@ -146,6 +152,12 @@ class ReportList(QtWidgets.QWidget):
         self.model.load(store)
         self.view.resizeColumnsToContents()
         self.view.setColumnWidth(1, min(self.view.columnWidth(1), 220))
+
+    def keep_visible(self, report_id: int | None) -> None:
+        """The open report stays listed until the auditor leaves it, even when an edit takes it out of
+        the filter: otherwise the row under the cursor vanishes and another report opens in its place."""
+        if self.proxy.kept != report_id:
+            self.proxy.keep(report_id)
 
     def select(self, report_id: int) -> None:
         row = self.model.row_of(report_id)

@@ -1,0 +1,112 @@
+"""A batch review in the window: what it records and shows stays right while the auditor moves between reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES
+from desktop.core.settings import Settings
+from desktop.core.store import Store
+from desktop.gui.cell_grid_model import KEY_ROLE
+from desktop.gui.main_window import MainWindow
+from desktop.gui.qt import QtGui, QtWidgets, Qt
+from desktop.gui.tasks import TaskRunner
+
+OFF_BY_ONE = FIXTURES / "contradictions" / "c05_2020_appeals_total.txt"  # one error: appeals.review.total
+ROW_TOTAL = FIXTURES / "contradictions" / "c01_2020_row_total.txt"
+KEY = "appeals.review.total"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "home"))
+    window = MainWindow(Store(tmp_path / "审校.sqlite"), Settings(), tmp_path / "home" / "settings.json",
+                        TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.show()
+    window.import_paths([str(OFF_BY_ONE), str(ROW_TOTAL)])
+    return window
+
+
+def _id(window: MainWindow, path) -> int:
+    return next(r["id"] for r in window.store.summaries() if r["source_name"] == path.name)
+
+
+def _list_cell(window: MainWindow, report_id: int, column: str) -> str:
+    model = window.report_list.model
+    return model.data(model.index(model.row_of(report_id), model.COLUMNS.index(column)))
+
+
+def _grid_background(window: MainWindow, key: str):
+    model = window.tables.view(key.split(".")[0]).grid_model()
+    return model.data(model.index_of(key), Qt.BackgroundRole)
+
+
+def _activate(window: MainWindow, qtbot) -> None:
+    window.windowHandle().requestActivate()  # shortcuts reach only the active window
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is window, timeout=3000)
+
+
+# ---------------------------------------------------------------------- wrong today (issue 15, 1–4)
+def test_undo_after_visiting_another_report_updates_every_view(window):
+    a, b = _id(window, OFF_BY_ONE), _id(window, ROW_TOTAL)
+    window.open_report(a)
+    error_colour = _grid_background(window, KEY)
+    window.apply_edits({KEY: 1})
+    assert _list_cell(window, a, "errors") == "0"
+    window.report_list.select(b)
+    window.report_list.select(a)
+    window.undo_action.trigger()
+    assert window.store.record(a).report.cells[KEY].value == 2  # the database was always right
+    assert window.session.value(KEY) == 2
+    assert _grid_background(window, KEY) == error_colour, "the grid shows the undone value's error again"
+    assert "错误 1" in window.findings.counts_label.text()
+    assert _list_cell(window, a, "errors") == "1"
+    window.report_list.select(b)
+    window.report_list.select(a)
+    assert _list_cell(window, a, "errors") == "1"
+    window.redo_action.trigger()
+    assert "错误 0" in window.findings.counts_label.text() and _list_cell(window, a, "errors") == "0"
+
+
+def test_reason_belongs_to_the_report_it_was_typed_for(window):
+    a, b = _id(window, OFF_BY_ONE), _id(window, ROW_TOTAL)
+    window.open_report(a)
+    window.reason.setText("按原件第3页更正")
+    window.apply_edits({KEY: 1})
+    window.report_list.select(b)
+    assert window.reason.text() == ""
+    window.apply_edits({"active.rules.made": 7})
+    whys = {row["report_id"]: row["why"] for row in window.store.audit_trail() if row["action"] == "edit"}
+    assert whys == {a: "按原件第3页更正", b: None}
+    window.report_list.select(a)
+    assert window.reason.text() == "按原件第3页更正"
+
+
+def test_an_edit_under_a_state_filter_keeps_the_report_open(window):
+    a = _id(window, OFF_BY_ONE)
+    window.report_list.state_box.setCurrentIndex(window.report_list.state_box.findData("unreviewed"))
+    window.report_list.select(a)
+    assert window.session.report_id == a
+    window.apply_edits({KEY: 1})
+    assert window.store.record(a).state == "in_review"
+    assert window.session.report_id == a, "the edited report stays open"
+    assert window.report_list.current_id() == a
+    assert a in window.report_list.proxy.visible_ids()
+    window.undo_action.trigger()
+    assert window.session.report_id == a and window.session.value(KEY) == 2
+    other = _id(window, ROW_TOTAL)
+    window.report_list.select(other)
+    assert a not in window.report_list.proxy.visible_ids(), "once left, the filter applies to it again"
+
+
+@pytest.mark.parametrize("keys", [(Qt.Key_Y, Qt.ControlModifier),
+                                  (Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)])
+def test_redo_has_both_shortcuts(window, qtbot, keys):
+    window.open_report(_id(window, OFF_BY_ONE))
+    window.apply_edits({KEY: 1})
+    window.undo_action.trigger()
+    assert window.session.value(KEY) == 2
+    _activate(window, qtbot)
+    qtbot.keyClick(window, *keys)
+    assert window.session.value(KEY) == 1
