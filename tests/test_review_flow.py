@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from conftest import FIXTURES
+from desktop.core.resources import resource_path
 from desktop.core.settings import Settings
 from desktop.core.store import Store
-from desktop.gui.cell_grid_model import KEY_ROLE
 from desktop.gui.main_window import MainWindow
-from desktop.gui.qt import QtGui, QtWidgets, Qt
+from desktop.gui.qt import QtWidgets, Qt
 from desktop.gui.tasks import TaskRunner
 
 OFF_BY_ONE = FIXTURES / "contradictions" / "c05_2020_appeals_total.txt"  # one error: appeals.review.total
@@ -110,3 +112,40 @@ def test_redo_has_both_shortcuts(window, qtbot, keys):
     _activate(window, qtbot)
     qtbot.keyClick(window, *keys)
     assert window.session.value(KEY) == 1
+
+
+# ---------------------------------------------------------------------- where am I in the season
+def test_counts_per_state_in_the_filter_and_the_status_bar(window):
+    assert window.season_label.text() == "未审核 2 · 审核中 0 · 已完成 0 · 有疑问 0"
+    window.open_report(_id(window, OFF_BY_ONE))
+    window.apply_edits({KEY: 1})
+    assert window.season_label.text() == "未审核 1 · 审核中 1 · 已完成 0 · 有疑问 0"
+    box = window.report_list.state_box
+    assert [box.itemText(i) for i in range(box.count())] == ["全部状态 2", "未审核 1", "审核中 1", "已完成 0", "有疑问 0"]
+
+
+def test_import_summary_names_what_was_there_and_what_could_not_be_read(window, tmp_path):
+    broken = tmp_path / "坏的.pdf"
+    broken.write_bytes(b"%PDF-1.7\n not a pdf")
+    window.import_paths([str(OFF_BY_ONE), str(broken)])
+    box = window.last_message
+    assert box.text().startswith("导入 0 份，已存在 1 份，无法读取 1 份")
+    assert "坏的.pdf：" in box.detailedText() and f"{OFF_BY_ONE.name}：已在数据库中" in box.detailedText()
+
+
+def test_the_empty_window_says_how_to_start_and_opens_the_demo(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr("tempfile.mkdtemp", lambda prefix="": str(tmp_path / "demo"))
+    demo = tmp_path / "bundled"  # the text demos only: the scanned one would run OCR for a minute
+    demo.mkdir()
+    for path in resource_path("demo").glob("*.txt"):
+        shutil.copy(path, demo)
+    monkeypatch.setattr("desktop.gui.main_window.resource_path", lambda *parts: demo)
+    window = MainWindow(Store(tmp_path / "空.sqlite"), Settings(), tmp_path / "s.json", TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    hint = window.tables.placeholder.text()
+    assert "Ctrl+O" in hint and "打开示例报告" in hint
+    assert window.season_label.text() == ""
+    window.actions["open_demo"].trigger()
+    assert window.store.path == tmp_path / "demo" / "demo.sqlite"
+    assert window.report_list.model.rowCount() == 2 and window.session is not None

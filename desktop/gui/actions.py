@@ -46,6 +46,8 @@ SPECS = [
     ActionSpec("fit_width", QT_TRANSLATE_NOOP("Actions", "适合宽度"), "Ctrl+9"),
     ActionSpec("language_zh", QT_TRANSLATE_NOOP("Actions", "中文")),
     ActionSpec("language_en", QT_TRANSLATE_NOOP("Actions", "English")),
+    ActionSpec("open_demo", QT_TRANSLATE_NOOP("Actions", "打开示例报告"), None,
+               QT_TRANSLATE_NOOP("Actions", "在新的临时数据库中打开自带的示例报告，不影响当前数据库")),
     ActionSpec("about", QT_TRANSLATE_NOOP("Actions", "关于年报审校")),
 ]
 

@@ -7,11 +7,13 @@ commands; it holds no rule logic and never extracts on the GUI thread.
 from __future__ import annotations
 
 import base64
+import tempfile
 from pathlib import Path
 
 from desktop import __version__
 from desktop.core.errors import AuditorError
 from desktop.core.layouts import load_layouts
+from desktop.core.resources import resource_path
 from desktop.core.review import Change, ReviewSession
 from desktop.core.settings import Settings, save_settings
 from desktop.core.store import ImportResult, Store, StoredFinding
@@ -20,7 +22,7 @@ from desktop.gui.actions import create_actions
 from desktop.gui.commands import EditCellsCommand
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
-from desktop.gui.report_list import ReportList
+from desktop.gui.report_list import ReportList, season_text
 from desktop.gui.source_render import wait_idle
 from desktop.gui.source_view import SourceView
 from desktop.gui.tables_pane import TablesPane
@@ -91,9 +93,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.cancel_button = QtWidgets.QPushButton(self.tr("取消"))
         self.cancel_button.hide()
         self.db_label = QtWidgets.QLabel()
+        self.season_label = QtWidgets.QLabel()
         status = self.statusBar()
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
+        status.addPermanentWidget(self.season_label)
         status.addPermanentWidget(self.db_label)
         self.resize(1500, 950)
         self.resizeDocks([self.list_dock], [330], Qt.Horizontal)
@@ -122,7 +126,7 @@ class MainWindow(QtWidgets.QMainWindow):
             (self.tr("审核(&R)"), ["next_finding", "previous_finding", None, "mark_in_review", "mark_done",
                                   "mark_query", "mark_unreviewed", None, "layouts", "reextract"]),
             (self.tr("视图(&V)"), ["zoom_in", "zoom_out", "fit_width", None, "language"]),
-            (self.tr("帮助(&H)"), ["about"]),
+            (self.tr("帮助(&H)"), ["open_demo", None, "about"]),
         ]
         bar = self.menuBar()
         for title, items in menus:
@@ -195,7 +199,9 @@ class MainWindow(QtWidgets.QMainWindow):
         a["language_zh"].triggered.connect(lambda: self.set_language("zh"))
         a["language_en"].triggered.connect(lambda: self.set_language("en"))
         a["about"].triggered.connect(self.about)
+        a["open_demo"].triggered.connect(self.open_demo)
         self.report_list.report_chosen.connect(self.open_report)
+        self.report_list.counts_changed.connect(self._show_season)
         self.tables.cell_selected.connect(self._cell_selected)
         self.tables.edit_requested.connect(lambda key, _old, new: self.apply_edits({key: new}))
         self.tables.paste_requested.connect(self.apply_edits)
@@ -238,6 +244,21 @@ class MainWindow(QtWidgets.QMainWindow):
             return False
         self.switch_store(store)
         return True
+
+    def open_demo(self) -> None:
+        """The bundled demo reports in a new throwaway database, as ``nianbao --demo`` starts: a way to try
+        the app without touching the auditor's own database."""
+        if self.open_database(Path(tempfile.mkdtemp(prefix="nianbao-demo-")) / "demo.sqlite"):
+            self.import_paths([str(resource_path("demo"))])
+
+    def _show_season(self, counts: dict[str, int]) -> None:
+        """Where the auditor is in the season (status bar), and how to start when there is nothing yet."""
+        self.season_label.setText(season_text(counts) if sum(counts.values()) else "")
+        if self.session is None:
+            self.tables.placeholder.setText(self.tr(
+                "在左侧选择一份报告，这里显示它的表二、表三、表四。") if sum(counts.values()) else self.tr(
+                "数据库中还没有报告。\n用“文件 → 打开文件…”（Ctrl+O）或“打开文件夹…”（Ctrl+Shift+O）导入，"
+                "也可以把文件拖进窗口。\n想先试一试：“帮助 → 打开示例报告”。"))
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -404,17 +425,22 @@ class MainWindow(QtWidgets.QMainWindow):
             self.open_report(result.report_id)
 
     def _import_done(self, results: list[ImportResult]) -> None:
+        """The end-of-import summary: what came in, what was already there, what could not be read and why."""
         self._end_task()
         imported = [r for r in results if r.status == "imported"]
         present = [r for r in results if r.status == "present"]
         unreadable = [r for r in results if r.status == "unreadable"]
-        self.statusBar().showMessage(self.tr("导入 {0} 份，已存在 {1} 份，无法读取 {2} 份").format(
-            len(imported), len(present), len(unreadable)), 10000)
-        if unreadable:
-            details = "\n".join(self.tr("{0}：{1}").format(Path(r.path).name, r.reason) for r in unreadable)
-            self._notice(self.tr("部分文件无法读取"),
-                         self.tr("{0} 个文件无法读取，其余文件已导入。").format(len(unreadable)),
-                         QtWidgets.QMessageBox.Warning, details)
+        summary = self.tr("导入 {0} 份，已存在 {1} 份，无法读取 {2} 份").format(
+            len(imported), len(present), len(unreadable))
+        self.statusBar().showMessage(summary, 10000)
+        if len(results) < 2 and not unreadable:
+            return  # one file: the status bar and the opened report say enough
+        details = [self.tr("{0}：{1}").format(Path(r.path).name, r.reason) for r in unreadable]
+        details += [self.tr("{0}：已在数据库中").format(Path(r.path).name) for r in present]
+        advice = self.tr("无法读取的文件未导入，其余文件已导入；原因见“详细信息”。") if unreadable else ""
+        self._notice(self.tr("导入完成"), f"{summary}。{advice}",
+                     QtWidgets.QMessageBox.Warning if unreadable else QtWidgets.QMessageBox.Information,
+                     "\n".join(details) or None)
 
     def reextract(self) -> None:
         if self.session is None:

@@ -45,6 +45,13 @@ class ReportListModel(RowTableModel):
         self._rows[row] = store.summary(report_id)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
+    def state_counts(self) -> dict[str, int]:
+        """How many reports are in each review state: where the auditor is in the season."""
+        counts = {state: 0 for state in STATE_LABELS}
+        for row in self._rows:
+            counts[row["state"]] = counts.get(row["state"], 0) + 1
+        return counts
+
     def row_of(self, report_id: int) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r["id"] == report_id), None)
 
@@ -111,10 +118,16 @@ class ReportFilter(QtCore.QSortFilterProxyModel):
         return [self.index(r, 0).data(ID_ROLE) for r in range(self.rowCount())]
 
 
+def season_text(counts: dict[str, int]) -> str:
+    """未审核 7 · 审核中 4 · 已完成 1 · 有疑问 1: the status bar's summary of the batch."""
+    return " · ".join(f"{labels.review_state(state)} {n}" for state, n in counts.items())
+
+
 class ReportList(QtWidgets.QWidget):
     """Search box, state filter and the table of reports; emits the id of the report to open."""
 
     report_chosen = Signal(int)
+    counts_changed = Signal(object)  # review state → number of reports, after any change to the list
 
     def __init__(self, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
@@ -147,6 +160,8 @@ class ReportList(QtWidgets.QWidget):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.state_box.currentIndexChanged.connect(lambda _: self.proxy.set_state(self.state_box.currentData()))
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
+            signal.connect(self._count)
 
     def load(self, store: Store | None) -> None:
         self.model.load(store)
@@ -170,6 +185,15 @@ class ReportList(QtWidgets.QWidget):
     def current_id(self) -> int | None:
         index = self.view.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
+
+    def _count(self, *_) -> None:
+        """The filter's entries carry their counts, so the season's progress shows where the auditor filters."""
+        counts = self.model.state_counts()
+        self.state_box.setItemText(0, self.tr("全部状态 {0}").format(sum(counts.values())))
+        for i in range(1, self.state_box.count()):
+            state = self.state_box.itemData(i)
+            self.state_box.setItemText(i, f"{labels.review_state(state)} {counts.get(state, 0)}")
+        self.counts_changed.emit(counts)
 
     def _current_changed(self, current: QtCore.QModelIndex, _previous) -> None:
         if current.isValid():
