@@ -149,3 +149,103 @@ def test_the_empty_window_says_how_to_start_and_opens_the_demo(qtbot, tmp_path, 
     window.actions["open_demo"].trigger()
     assert window.store.path == tmp_path / "demo" / "demo.sqlite"
     assert window.report_list.model.rowCount() == 2 and window.session is not None
+
+
+# ---------------------------------------------------------------------- done and next
+def _answer(monkeypatch, *, yes: bool | None = None, text: str | None = None) -> list[str]:
+    """Answer the next question boxes / text prompts as the auditor would; returns the prompts shown."""
+    asked: list[str] = []
+    if yes is not None:
+        def question(_parent, _title, label, *args, **kwargs):
+            asked.append(label)
+            return QtWidgets.QMessageBox.Yes if yes else QtWidgets.QMessageBox.No
+        monkeypatch.setattr(QtWidgets.QMessageBox, "question", question)
+    if text is not None:
+        def get_text(_parent, _title, label, *args, **kwargs):
+            asked.append(label)
+            return text, True
+        monkeypatch.setattr(QtWidgets.QInputDialog, "getText", get_text)
+    return asked
+
+
+def test_done_and_next_asks_about_open_errors_then_opens_the_next_report(window, monkeypatch):
+    a, b = _id(window, OFF_BY_ONE), _id(window, ROW_TOTAL)
+    window.open_report(a)
+    asked = _answer(monkeypatch, yes=False)
+    window.actions["done_next"].trigger()
+    assert "1 个未处理的错误" in asked[0]
+    assert window.store.record(a).state == "unreviewed" and window.session.report_id == a
+    _answer(monkeypatch, yes=True)
+    window.actions["done_next"].trigger()
+    assert window.store.record(a).state == "done"
+    assert window.session.report_id == b
+    assert window.season_label.text() == "未审核 1 · 审核中 0 · 已完成 1 · 有疑问 0"
+
+
+def test_done_without_errors_asks_nothing_and_the_last_report_says_the_batch_is_through(window, monkeypatch):
+    a, b = _id(window, OFF_BY_ONE), _id(window, ROW_TOTAL)
+    window.store.set_review_state(b, "done")
+    window.report_list.load(window.store)
+    window.open_report(a)
+    window.apply_edits({KEY: 1})
+    asked = _answer(monkeypatch, yes=False)
+    window.actions["done_next"].trigger()
+    assert asked == [] and window.store.record(a).state == "done"
+    assert window.session.report_id == a
+    assert "都已审核完毕" in window.statusBar().currentMessage()
+
+
+def test_query_needs_a_note_which_goes_to_the_audit_trail(window, monkeypatch):
+    a = _id(window, OFF_BY_ONE)
+    window.open_report(a)
+    _answer(monkeypatch, text="  ")
+    window.actions["mark_query"].trigger()
+    assert window.store.record(a).state == "unreviewed"
+    _answer(monkeypatch, text="第三页合计与附件不符，待向机关核实")
+    window.actions["mark_query"].trigger()
+    assert window.store.record(a).state == "query"
+    assert window.store.audit_trail(a)[-1]["why"] == "第三页合计与附件不符，待向机关核实"
+
+
+def test_acknowledging_an_error_needs_a_comment_which_the_panel_shows(window, monkeypatch):
+    window.open_report(_id(window, OFF_BY_ONE))
+    window.step_finding(True)
+    error = window.findings.current()
+    assert error.finding.severity.value == "error"
+    _answer(monkeypatch, text="")
+    window.actions["acknowledge_finding"].trigger()
+    assert window.findings.current().state == "open"
+    _answer(monkeypatch, text="原件如此，已电话核实")
+    window.actions["acknowledge_finding"].trigger()
+    shown = window.findings.view.currentIndex().siblingAtColumn(window.findings.model.COLUMNS.index("state")).data()
+    assert shown == "已确认：原件如此，已电话核实"
+    window.actions["reopen_finding"].trigger()
+    assert window.findings.current().state == "open"
+
+
+def test_f8_at_the_last_finding_says_so_then_wraps(window):
+    window.open_report(_id(window, ROW_TOTAL))
+    rows = window.findings.proxy.rowCount()
+    assert rows == 2
+    window.step_finding(True)
+    window.step_finding(True)
+    last = window.findings.current()
+    window.step_finding(True)
+    assert window.findings.current().id == last.id
+    assert "已是最后一个问题（共 2 个）" in window.statusBar().currentMessage()
+    window.step_finding(True)
+    assert window.findings.proxy.index(0, 0) == window.findings.view.currentIndex()
+
+
+def test_apply_a_suggested_value_with_one_key(window):
+    a = _id(window, OFF_BY_ONE)
+    window.open_report(a)
+    window.step_finding(True)
+    assert window.tables.current_key() == KEY  # the suggested cell, not merely the first named
+    assert window.findings.apply_button.isEnabled()
+    window.actions["apply_suggestion"].trigger()
+    assert window.session.value(KEY) == 1 and window.session.open_errors() == 0
+    edit = [row for row in window.store.audit_trail(a) if row["action"] == "edit"][-1]
+    assert (edit["key"], edit["new"], edit["why"]) == (KEY, "1", "采用问题中的建议值")
+    window.undo_action.trigger()
+    assert window.session.value(KEY) == 2

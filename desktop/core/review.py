@@ -141,8 +141,12 @@ class ReviewSession:
         self._index()
         self._notify(Change(frozenset()))
 
-    def set_review_state(self, state: str) -> None:
-        self.store.set_review_state(self.report_id, state)
+    def open_errors(self) -> int:
+        """Errors nobody has settled: what marking the report 已完成 must ask about first."""
+        return sum(1 for f in self.record.findings if f.state == "open" and f.finding.severity is Severity.ERROR)
+
+    def set_review_state(self, state: str, why: str | None = None) -> None:
+        self.store.set_review_state(self.report_id, state, why=why)
         self._notify(Change(frozenset(), findings=False, state=True))
 
     # ------------------------------------------------------------------ observers

@@ -16,6 +16,7 @@ from desktop.gui.qt import QtCore, QtGui
 # Written to the audit trail as the reason of an undo / redo edit: stored data, Chinese like the core.
 UNDO_REASON = "撤销"
 REDO_REASON = "重做"
+SUGGESTION_REASON = "采用问题中的建议值"  # the reason of a correction taken from a finding's suggestion
 
 
 class _SessionCommand(QtGui.QUndoCommand):

@@ -19,8 +19,10 @@ from desktop.core.settings import Settings, save_settings
 from desktop.core.store import ImportResult, Store, StoredFinding
 from desktop.gui import labels
 from desktop.gui.actions import create_actions
-from desktop.gui.commands import EditCellsCommand
+from desktop.gui.cell_grid_model import plain_number
+from desktop.gui.commands import SUGGESTION_REASON, EditCellsCommand
 from desktop.gui.findings_panel import FindingsPanel
+from desktop.gui.focus import FocusTracker, PaneFrame
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
 from desktop.gui.report_list import ReportList, season_text
 from desktop.gui.source_render import wait_idle
@@ -79,14 +81,22 @@ class MainWindow(QtWidgets.QMainWindow):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.tables, 1)
         right_layout.addWidget(self.reason)
+        self.panes = {
+            "list": PaneFrame(self.report_list, lambda: self.report_list.view),
+            "source": PaneFrame(self.source, self.source.focus_widget),
+            "tables": PaneFrame(right, self.tables.current_view),
+            "findings": PaneFrame(self.findings, lambda: self.findings.view),
+        }
+        self.focus_tracker = FocusTracker(list(self.panes.values()))
+        QtWidgets.QApplication.instance().focusChanged.connect(self._focus_changed)
         self.splitter = QtWidgets.QSplitter(Qt.Horizontal)
-        self.splitter.addWidget(self.source)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.panes["source"])
+        self.splitter.addWidget(self.panes["tables"])
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
-        self.list_dock = self._dock(self.tr("报告"), "reports", self.report_list, Qt.LeftDockWidgetArea)
-        self.findings_dock = self._dock(self.tr("问题"), "findings", self.findings, Qt.BottomDockWidgetArea)
+        self.list_dock = self._dock(self.tr("报告"), "reports", self.panes["list"], Qt.LeftDockWidgetArea)
+        self.findings_dock = self._dock(self.tr("问题"), "findings", self.panes["findings"], Qt.BottomDockWidgetArea)
         self.progress = QtWidgets.QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.hide()
@@ -123,9 +133,11 @@ class MainWindow(QtWidgets.QMainWindow):
             (self.tr("文件(&F)"), ["open_files", "open_folder", None, "open_database", "recent", None,
                                   "export_excel", "export_tables", None, "quit"]),
             (self.tr("编辑(&E)"), [undo, redo, None, "copy", "paste", None, "find"]),
-            (self.tr("审核(&R)"), ["next_finding", "previous_finding", None, "mark_in_review", "mark_done",
-                                  "mark_query", "mark_unreviewed", None, "layouts", "reextract"]),
-            (self.tr("视图(&V)"), ["zoom_in", "zoom_out", "fit_width", None, "language"]),
+            (self.tr("审核(&R)"), ["next_finding", "previous_finding", "acknowledge_finding", "dismiss_finding",
+                                  "reopen_finding", "apply_suggestion", None, "mark_in_review", "mark_done",
+                                  "mark_query", "mark_unreviewed", "done_next", None, "layouts", "reextract"]),
+            (self.tr("视图(&V)"), ["focus_list", "focus_source", "focus_tables", "focus_findings", None,
+                                  "zoom_in", "zoom_out", "fit_width", None, "language"]),
             (self.tr("帮助(&H)"), ["open_demo", None, "about"]),
         ]
         bar = self.menuBar()
@@ -150,7 +162,7 @@ class MainWindow(QtWidgets.QMainWindow):
         toolbar.setObjectName("toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
         for name in ("open_files", "open_folder", "export_excel", None, "previous_finding", "next_finding",
-                     None, "mark_done", "mark_query"):
+                     None, "done_next", "mark_query"):
             if name is None:
                 toolbar.addSeparator()
             else:
@@ -187,11 +199,20 @@ class MainWindow(QtWidgets.QMainWindow):
         a["copy"].triggered.connect(self.tables.copy_selection)
         a["paste"].triggered.connect(self.tables.paste_clipboard)
         a["find"].triggered.connect(self.find_in_source)
-        a["next_finding"].triggered.connect(lambda: self.findings.step(True))
-        a["previous_finding"].triggered.connect(lambda: self.findings.step(False))
+        a["next_finding"].triggered.connect(lambda: self.step_finding(True))
+        a["previous_finding"].triggered.connect(lambda: self.step_finding(False))
+        a["acknowledge_finding"].triggered.connect(self.findings.acknowledge)
+        a["dismiss_finding"].triggered.connect(self.findings.dismiss)
+        a["reopen_finding"].triggered.connect(self.findings.reopen)
+        a["apply_suggestion"].triggered.connect(self.apply_suggestion)
+        self.findings.apply_button.clicked.connect(self.apply_suggestion)
+        for pane in self.panes:
+            a[f"focus_{pane}"].triggered.connect(lambda _=False, p=pane: self.panes[p].take_focus())
+        self.findings.reached_end.connect(self._findings_end)
         for name, state in (("mark_in_review", "in_review"), ("mark_done", "done"), ("mark_query", "query"),
                             ("mark_unreviewed", "unreviewed")):
             a[name].triggered.connect(lambda _=False, s=state: self.set_review_state(s))
+        a["done_next"].triggered.connect(self.done_and_next)
         a["reextract"].triggered.connect(self.reextract)
         a["zoom_in"].triggered.connect(self.source.zoom_in)
         a["zoom_out"].triggered.connect(self.source.zoom_out)
@@ -320,6 +341,24 @@ class MainWindow(QtWidgets.QMainWindow):
             self.session.set_review_state("in_review")  # the first correction starts the review
         self.report_list.model.refresh_row(self.store, self.session.report_id)
 
+    # ------------------------------------------------------------------ keyboard
+    def _focus_changed(self, old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
+        self.focus_tracker.update(old, new)
+
+    def _focus_tables(self) -> None:
+        self.panes["tables"].take_focus()
+
+    def step_finding(self, forward: bool) -> None:
+        """F8 / Shift+F8: the next finding's cell becomes current in its grid, with the keyboard, so a
+        typed number replaces it at once."""
+        if self.findings.step(forward) is not None:
+            self._focus_tables()
+
+    def _findings_end(self, count: int, forward: bool) -> None:
+        text = (self.tr("已是最后一个问题（共 {0} 个）。再按 F8 回到第一个；Ctrl+Enter 完成本报告并打开下一份。") if forward
+                else self.tr("已是第一个问题（共 {0} 个）。再按 Shift+F8 转到最后一个。"))
+        self.statusBar().showMessage(text.format(count), 10000)
+
     # ------------------------------------------------------------------ linking views
     def _cell_selected(self, key: str) -> None:
         if self.session is None:
@@ -342,6 +381,10 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         finding = stored.finding
         cells = [k for k in finding.cells if k in self.session.record.report.cells]
+        suggested = (finding.suggestion or {}).get("cell")
+        if suggested in cells:  # the cell to correct comes first: a typed number goes straight into it
+            cells.remove(suggested)
+            cells.insert(0, suggested)
         if cells:
             self.tables.select_key(cells[0])
         locations = list(finding.locations) or [
@@ -350,12 +393,24 @@ class MainWindow(QtWidgets.QMainWindow):
         self.source.highlight(locations)
 
     # ------------------------------------------------------------------ edits
-    def apply_edits(self, values: dict) -> None:
+    def apply_edits(self, values: dict, why: str | None = None) -> None:
+        """Correct cells as one undoable step; the 修改说明 typed for this report is the reason, else ``why``."""
         if self.session is None or not values:
             return
-        why = self.reason.text().strip() or None
+        why = self.reason.text().strip() or why
         stack = self.undo_group.activeStack()
         stack.push(EditCellsCommand(self.session, values, why, self._write_failed))
+
+    def apply_suggestion(self) -> None:
+        """Take the value the selected finding suggests (“应为 12”) as a correction, with one key."""
+        stored = self.findings.current()
+        suggestion = stored.finding.suggestion if stored is not None else None
+        if self.session is None or not suggestion or suggestion.get("cell") not in self.session.record.report.cells:
+            self.statusBar().showMessage(self.tr("所选问题没有建议值；请在表格中直接输入正确的数字"), 8000)
+            return
+        key = suggestion["cell"]
+        self.apply_edits({key: self.session.parse(key, plain_number(suggestion["value"]))}, SUGGESTION_REASON)
+        self.tables.select_key(key)
 
     def _write_failed(self, exc: AuditorError) -> None:
         self._notice(self.tr("未能保存"), exc.zh, QtWidgets.QMessageBox.Critical)
@@ -374,15 +429,57 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.report_list.model.refresh_row(self.store, self.session.report_id)
 
-    def set_review_state(self, state: str) -> None:
+    def set_review_state(self, state: str) -> bool:
+        """Mark the open report; 已完成 with open errors asks first, 有疑问 asks for the question. True if marked."""
         if self.session is None:
-            return
+            return False
+        why = None
+        if state == "done" and not self._confirm_done():
+            return False
+        if state == "query":
+            why = self._query_note()
+            if why is None:
+                return False
         try:
-            self.session.set_review_state(state)
+            self.session.set_review_state(state, why)
         except AuditorError as exc:
             self._write_failed(exc)
-            return
+            return False
         self.statusBar().showMessage(self.tr("已标记为“{0}”").format(labels.review_state(state)), 5000)
+        return True
+
+    def _confirm_done(self) -> bool:
+        errors = self.session.open_errors()
+        if not errors:
+            return True
+        answer = QtWidgets.QMessageBox.question(self, self.tr("标记为已完成"), self.tr(
+            "本报告还有 {0} 个未处理的错误。\n仍然标记为已完成吗？（可先更正，或在问题列表中确认并写明理由）").format(errors))
+        return answer == QtWidgets.QMessageBox.Yes
+
+    def _query_note(self) -> str | None:
+        """The question an 有疑问 report leaves for whoever picks it up; None when the auditor gives none."""
+        note, ok = QtWidgets.QInputDialog.getText(self, self.tr("标记为有疑问"),
+                                                  self.tr("请写明疑问（记入修改记录，供复核时查看）："))
+        if not ok:
+            return None
+        if not note.strip():
+            self.statusBar().showMessage(self.tr("未标记：有疑问的报告需要写明疑问"), 8000)
+            return None
+        return note.strip()
+
+    def done_and_next(self) -> None:
+        """Ctrl+Enter: this report is done; open the next one still to review, or say the batch is through."""
+        if self.session is None:
+            return
+        current = self.session.report_id
+        if not self.set_review_state("done"):
+            return
+        following = self.report_list.next_to_review(current)
+        if following is None:
+            self.statusBar().showMessage(self.tr("列表中的报告都已审核完毕（已完成或有疑问）"), 10000)
+            return
+        self.open_report(following)
+        self._focus_tables()
 
     # ------------------------------------------------------------------ import (background)
     def choose_files(self) -> None:

@@ -15,6 +15,7 @@ from desktop.core.findings import Severity
 
 ID_ROLE = Qt.UserRole + 1
 STATE_ROLE = Qt.UserRole + 2
+TO_REVIEW = ("unreviewed", "in_review")
 
 
 class ReportListModel(RowTableModel):
@@ -150,6 +151,7 @@ class ReportList(QtWidgets.QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)  # Tab leaves the list for the next pane, as in a dialog
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.state_box)
@@ -181,6 +183,16 @@ class ReportList(QtWidgets.QWidget):
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if index.isValid():
             self.view.setCurrentIndex(index)
+
+    def next_to_review(self, after: int) -> int | None:
+        """The next listed report still to review (未审核 or 审核中) after ``after``, in the list's order, wrapping."""
+        rows = [(self.proxy.index(r, 0).data(ID_ROLE), self.proxy.index(r, 0).data(STATE_ROLE))
+                for r in range(self.proxy.rowCount())]
+        start = next((i + 1 for i, (report_id, _) in enumerate(rows) if report_id == after), 0)
+        for report_id, state in rows[start:] + rows[:start]:
+            if report_id != after and state in TO_REVIEW:
+                return report_id
+        return None
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()

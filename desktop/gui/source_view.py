@@ -69,6 +69,10 @@ class SourceView(QtWidgets.QWidget):
         current = self._stack.currentWidget()
         return "pdf" if current is self.pdf_view else "text" if current is self.text_view else "empty"
 
+    def focus_widget(self) -> QtWidgets.QWidget:
+        """The view that takes the keyboard (scrolling, zoom keys): the pages or the text shown now."""
+        return self._stack.currentWidget()
+
     def show_document(self, document: Document, data: bytes | None = None) -> None:
         """Show a report: its pages when it is a PDF and its bytes are given, else its text.
 
