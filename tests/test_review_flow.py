@@ -249,3 +249,44 @@ def test_apply_a_suggested_value_with_one_key(window):
     assert (edit["key"], edit["new"], edit["why"]) == (KEY, "1", "采用问题中的建议值")
     window.undo_action.trigger()
     assert window.session.value(KEY) == 2
+
+
+# ---------------------------------------------------------------------- keyboard only
+def _keys(qtbot, *strokes) -> None:
+    """Each stroke goes where the keyboard is now, as a real key press would."""
+    for stroke in strokes:
+        for key, modifier in ([(c, Qt.NoModifier) for c in stroke] if isinstance(stroke, str)
+                              else [stroke if isinstance(stroke, tuple) else (stroke, Qt.NoModifier)]):
+            target = QtWidgets.QApplication.focusWidget()
+            assert target is not None, "the keyboard must be somewhere"
+            qtbot.keyClick(target, key, modifier)
+            qtbot.wait(5)  # the grid commits a typed value through a queued call, as it does for a person
+
+
+def test_panes_are_focused_by_keys_and_the_focused_one_is_framed(window, qtbot):
+    _activate(window, qtbot)
+    for key, pane in ((Qt.Key_1, "list"), (Qt.Key_2, "source"), (Qt.Key_3, "tables"), (Qt.Key_4, "findings")):
+        _keys(qtbot, (key, Qt.AltModifier))
+        assert window.focus_tracker.focused() is window.panes[pane]
+        assert "#3b6fb6" in window.panes[pane].styleSheet()
+    _keys(qtbot, (Qt.Key_1, Qt.AltModifier), Qt.Key_Tab)
+    assert window.focus_tracker.focused() is not window.panes["list"], "Tab leaves the list"
+
+
+def test_a_whole_batch_reviewed_without_the_mouse(window, qtbot):
+    a, b = _id(window, OFF_BY_ONE), _id(window, ROW_TOTAL)
+    assert window.session.report_id == a
+    _activate(window, qtbot)
+    _keys(qtbot, Qt.Key_F8)  # the error: its suggested cell is current, in a focused grid
+    assert window.tables.current_key() == KEY and window.focus_tracker.focused() is window.panes["tables"]
+    _keys(qtbot, "1", Qt.Key_Return)
+    assert window.session.value(KEY) == 1 and window.session.open_errors() == 0
+    _keys(qtbot, (Qt.Key_Return, Qt.ControlModifier))
+    assert window.store.record(a).state == "done" and window.session.report_id == b
+    _keys(qtbot, Qt.Key_F8, "35", Qt.Key_Return)
+    assert window.session.value("requests.partial.total") == 35 and window.session.open_errors() == 0
+    _keys(qtbot, (Qt.Key_Enter, Qt.ControlModifier | Qt.KeypadModifier))
+    assert window.store.record(b).state == "done"
+    assert "都已审核完毕" in window.statusBar().currentMessage()
+    _keys(qtbot, (Qt.Key_Z, Qt.ControlModifier))  # undo reaches the correction, not the state
+    assert window.session.value("requests.partial.total") == 37
