@@ -290,3 +290,50 @@ def test_a_whole_batch_reviewed_without_the_mouse(window, qtbot):
     assert "都已审核完毕" in window.statusBar().currentMessage()
     _keys(qtbot, (Qt.Key_Z, Qt.ControlModifier))  # undo reaches the correction, not the state
     assert window.session.value("requests.partial.total") == 37
+
+
+# ---------------------------------------------------------------------- take a number from the source
+def _offset_of(window: MainWindow, text: str, after: str) -> int:
+    document = window.session.record.report.document
+    return document.text.index(text, document.text.index(after))
+
+
+def test_ctrl_click_on_a_number_in_the_text_puts_it_into_the_selected_cell(window, qtbot):
+    a = _id(window, OFF_BY_ONE)
+    window.open_report(a)
+    window.tables.select_key(KEY)
+    window.reason.setText("核对原件")
+    view = window.source.text_view
+    offset = _offset_of(window, "1", "0\t1\t0\t0\t2")  # the 1 of 结果纠正 in table 四's row of numbers
+    piece = window.session.source_text_at(offset)
+    assert piece is not None and piece.text.strip() == "1"
+    view.ensureCursorVisible()
+    where = view.position_of(offset).center()
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, Qt.ControlModifier, where)
+    assert window.session.value(KEY) == 1
+    edit = [row for row in window.store.audit_trail(a) if row["action"] == "edit"][-1]
+    assert edit["why"] == f"核对原件；取自原文{window.session.where(piece.loc)}：1"
+    assert edit["why"].startswith("核对原件；取自原文第") and "行" in edit["why"]
+
+
+def test_ctrl_click_on_words_is_refused_with_the_reason(window):
+    window.open_report(_id(window, OFF_BY_ONE))
+    window.tables.select_key(KEY)
+    window.source.taken.emit(_offset_of(window, "行政诉讼", "四、政府信息公开"), None, None)
+    assert window.session.value(KEY) == 2
+    assert "不是数字" in window.statusBar().currentMessage()
+
+
+def test_ctrl_click_on_a_pdf_page_takes_the_number_printed_there(window):
+    window.import_paths([str(FIXTURES / "reports" / "f03_2020_html_ruled.pdf")])
+    window.open_report(_id(window, FIXTURES / "reports" / "f03_2020_html_ruled.pdf"))
+    cells = window.session.record.report.cells
+    source_key = next(k for k, c in cells.items() if c.value not in (None, 0) and c.locations and k.startswith("requests"))
+    loc = cells[source_key].locations[0]
+    x0, top, x1, bottom = loc.bbox
+    target = "requests.new.natural" if source_key != "requests.new.natural" else "requests.new.business"
+    window.tables.select_key(target)
+    window.source.taken.emit(None, loc.page, ((x0 + x1) / 2, (top + bottom) / 2))
+    assert window.session.value(target) == cells[source_key].value
+    edit = [row for row in window.store.audit_trail(window.session.report_id) if row["action"] == "edit"][-1]
+    assert edit["why"] == f"取自原文第{loc.page}页：{cells[source_key].value}"

@@ -54,6 +54,7 @@ ALLOWED = {
     ("commands.py", "撤销"): "reason written to the audit trail in the database (stored data, Chinese like the core)",
     ("commands.py", "重做"): "reason written to the audit trail in the database (stored data, Chinese like the core)",
     ("commands.py", "采用问题中的建议值"): "reason written to the audit trail in the database (stored data, Chinese like the core)",
+    ("commands.py", "取自原文{0}：{1}"): "reason written to the audit trail in the database (stored data, Chinese like the core)",
     ("source_text.py", "中"): "a CJK glyph measured to size tab stops, never shown",
     ("tables_pane.py", "国"): "a CJK glyph measured to size columns, never shown",
 }

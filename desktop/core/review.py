@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from desktop.core.document import Cell, Location
 from desktop.core.findings import Severity
 from desktop.core.layouts import Layout
 from desktop.core.ocr.fallback import unread_scan_notes
@@ -104,6 +105,25 @@ class ReviewSession:
             return cell_at_offset(cells, offset)
         return None
 
+    def source_text_at(self, offset: int | None = None, page: int | None = None,
+                       point: tuple[float, float] | None = None) -> Cell | None:
+        """The piece of source text (a reader's cell) at a clicked place, whether or not a table cell was read from it."""
+        for line in self.record.report.document.lines:
+            for cell in line.cells:
+                loc = cell.loc
+                if page is not None and point is not None:
+                    if loc.page == page and loc.bbox is not None and _inside(loc.bbox, *point):
+                        return cell
+                elif offset is not None and loc.start <= offset < max(loc.end, loc.start + 1):
+                    return cell
+        return None
+
+    def where(self, loc: Location) -> str:
+        """第N页 for a PDF, 第N行 for text: how the audit trail names a place in the source."""
+        if loc.page is not None:
+            return f"第{loc.page}页"
+        return f"第{self.record.report.document.line_number(loc.start)}行"
+
     # ------------------------------------------------------------------ editing
     def parse(self, key: str, text: str) -> Number | None:
         """The value the auditor typed for ``key``; empty clears the cell. Raises InvalidValue with the reason."""
@@ -167,6 +187,16 @@ class ReviewSession:
             for key in stored.finding.cells:
                 by_cell.setdefault(key, []).append(stored)
         self._by_cell = by_cell
+
+
+def join_reasons(*parts: str | None) -> str | None:
+    """One audit reason from the auditor's words and where a value came from; None when there is neither."""
+    return "；".join(part.strip() for part in parts if part and part.strip()) or None
+
+
+def _inside(bbox: tuple[float, float, float, float], x: float, y: float, slack: float = 2.0) -> bool:
+    x0, top, x1, bottom = bbox
+    return x0 - slack <= x <= x1 + slack and top - slack <= y <= bottom + slack
 
 
 def _kind_hint(kind: str) -> str:

@@ -17,6 +17,7 @@ from desktop.gui.qt import QtCore, QtGui
 UNDO_REASON = "撤销"
 REDO_REASON = "重做"
 SUGGESTION_REASON = "采用问题中的建议值"  # the reason of a correction taken from a finding's suggestion
+SOURCE_REASON = "取自原文{0}：{1}"  # a value Ctrl+clicked in the source: where, and the text as printed
 
 
 class _SessionCommand(QtGui.QUndoCommand):

@@ -14,13 +14,13 @@ from desktop import __version__
 from desktop.core.errors import AuditorError
 from desktop.core.layouts import load_layouts
 from desktop.core.resources import resource_path
-from desktop.core.review import Change, ReviewSession
+from desktop.core.review import Change, InvalidValue, ReviewSession, join_reasons
 from desktop.core.settings import Settings, save_settings
 from desktop.core.store import ImportResult, Store, StoredFinding
 from desktop.gui import labels
 from desktop.gui.actions import create_actions
 from desktop.gui.cell_grid_model import plain_number
-from desktop.gui.commands import SUGGESTION_REASON, EditCellsCommand
+from desktop.gui.commands import SOURCE_REASON, SUGGESTION_REASON, EditCellsCommand
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.focus import FocusTracker, PaneFrame
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
@@ -228,6 +228,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tables.paste_requested.connect(self.apply_edits)
         self.tables.invalid.connect(self._invalid)
         self.source.clicked.connect(self._source_clicked)
+        self.source.taken.connect(self.take_from_source)
         self.findings.finding_activated.connect(self._finding_activated)
         self.findings.state_requested.connect(self._finding_state)
         self.cancel_button.clicked.connect(self.cancel_task)
@@ -375,6 +376,26 @@ class MainWindow(QtWidgets.QMainWindow):
         key = self.session.cell_at(offset, page, point)
         if key is not None:
             self.tables.select_key(key)
+            return
+        piece = self.session.source_text_at(offset, page, point)
+        if piece is not None and any(ch.isdigit() for ch in piece.text) and self.tables.current_key() is not None:
+            self.statusBar().showMessage(self.tr("按住 Ctrl 单击，可把“{0}”填入所选单元格").format(piece.text.strip()), 8000)
+
+    def take_from_source(self, offset, page, point) -> None:
+        """Ctrl+click on a number in the source: it becomes the selected cell's value, a correction whose
+        reason names where in the source it was taken from."""
+        key = self.tables.current_key()
+        piece = self.session.source_text_at(offset, page, point) if self.session is not None else None
+        if key is None or piece is None:
+            self.statusBar().showMessage(self.tr("请先在表格中选中单元格，再按住 Ctrl 单击原文中的数字"), 8000)
+            return
+        try:
+            value = self.session.parse(key, piece.text)
+        except InvalidValue as exc:
+            self._invalid(self.tr("{0}：{1}").format(self.session.layout.label(key), exc))
+            return
+        self.apply_edits({key: value}, SOURCE_REASON.format(self.session.where(piece.loc), piece.text.strip()))
+        self.tables.select_key(key)
 
     def _finding_activated(self, stored: StoredFinding) -> None:
         if self.session is None:
@@ -394,10 +415,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------------ edits
     def apply_edits(self, values: dict, why: str | None = None) -> None:
-        """Correct cells as one undoable step; the 修改说明 typed for this report is the reason, else ``why``."""
+        """Correct cells as one undoable step; the reason is the 修改说明 typed for this report and ``why``
+        (where the value came from), both when both are given."""
         if self.session is None or not values:
             return
-        why = self.reason.text().strip() or why
+        why = join_reasons(self.reason.text(), why)
         stack = self.undo_group.activeStack()
         stack.push(EditCellsCommand(self.session, values, why, self._write_failed))
 

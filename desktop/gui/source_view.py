@@ -31,10 +31,12 @@ class SourceView(QtWidgets.QWidget):
     Signals:
         clicked(offset, page, point): a click on the text gives (offset, None, None); a click on a
             PDF page gives (None, page, (x_pt, y_pt)) in PDF points from the page's top-left.
+        taken(offset, page, point): the same for a Ctrl+click, which takes the number clicked.
         zoom_changed(zoom): the zoom after any change (1.0 = 100%).
     """
 
     clicked = Signal(object, object, object)
+    taken = Signal(object, object, object)  # a Ctrl+click, same arguments: take the number there
     zoom_changed = Signal(float)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None):
@@ -58,6 +60,8 @@ class SourceView(QtWidgets.QWidget):
 
         self.text_view.offset_clicked.connect(lambda offset: self.clicked.emit(offset, None, None))
         self.pdf_view.page_clicked.connect(lambda page, x, y: self.clicked.emit(None, page, (x, y)))
+        self.text_view.offset_taken.connect(lambda offset: self.taken.emit(offset, None, None))
+        self.pdf_view.page_taken.connect(lambda page, x, y: self.taken.emit(None, page, (x, y)))
         self.text_view.zoom_changed.connect(self.zoom_changed)
         self.pdf_view.zoom_changed.connect(self.zoom_changed)
 
