@@ -337,3 +337,24 @@ def test_ctrl_click_on_a_pdf_page_takes_the_number_printed_there(window):
     assert window.session.value(target) == cells[source_key].value
     edit = [row for row in window.store.audit_trail(window.session.report_id) if row["action"] == "edit"][-1]
     assert edit["why"] == f"取自原文第{loc.page}页：{cells[source_key].value}"
+
+
+# ---------------------------------------------------------------------- readable
+def test_list_rows_stay_put_when_a_state_changes_and_the_agency_tooltip_is_its_name(window):
+    a, b = _id(window, OFF_BY_ONE), _id(window, ROW_TOTAL)
+    view = window.report_list.view
+    view.sortByColumn(window.report_list.model.COLUMNS.index("errors"), Qt.DescendingOrder)
+    assert window.report_list.proxy.visible_ids() == [b, a]  # 2 errors, then 1
+    window.open_report(b)
+    window.apply_edits({"requests.partial.total": 35})  # now 0 errors: a re-sort would move it under a
+    assert window.report_list.proxy.visible_ids() == [b, a]
+    model = window.report_list.model
+    agency = model.index(model.row_of(a), model.COLUMNS.index("agency"))
+    assert agency.data(Qt.ToolTipRole) == agency.data() == window.store.record(a).report.meta.agency
+
+
+def test_findings_show_rule_names_not_ids(window):
+    window.open_report(_id(window, OFF_BY_ONE))
+    model = window.findings.model
+    rules = {model.index(r, model.COLUMNS.index("rule")).data() for r in range(model.rowCount())}
+    assert "复议诉讼合计" in rules and not any("." in r for r in rules)

@@ -74,9 +74,9 @@ class FindingsModel(RowTableModel):
             if column == "state":
                 state = labels.finding_state(stored.state)
                 return self.tr("{0}：{1}").format(state, stored.comment) if stored.comment else state
-            return finding.rule
+            return labels.rule(finding.rule)
         if role == Qt.ToolTipRole:
-            parts = [finding.message]
+            parts = [finding.message, self.tr("规则：{0}（{1}）").format(labels.rule(finding.rule), finding.rule)]
             if finding.raw and finding.official:
                 parts.append(self.tr("原文：{0}\n官方：{1}").format(finding.raw, finding.official))
             if stored.comment:

@@ -6,6 +6,8 @@ state narrow the view without touching the data.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from desktop.core.store import STATE_LABELS, Store
 from desktop.gui import labels
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal, refilter
@@ -78,6 +80,8 @@ class ReportListModel(RowTableModel):
         if role == Qt.TextAlignmentRole and column in ("year", "errors", "warnings", "corrected"):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ToolTipRole:
+            if column == "agency" and row["agency"]:
+                return row["agency"]  # the full name, which the column may cut
             return row.get("source_path") or row["source_name"]
         return None
 
@@ -88,7 +92,7 @@ class ReportListModel(RowTableModel):
         if column == "layout":
             return self.tr("{0}版").format(value) if value else self.tr("未知")
         if value is None:
-            return "—"
+            return Path(row["source_name"]).stem if column == "agency" else "—"  # unnamed: the file says which
         return str(value)
 
 
@@ -100,6 +104,7 @@ class ReportFilter(QtCore.QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.setSortRole(Qt.EditRole)
+        self.setDynamicSortFilter(False)  # a row stays where it is when its state or counts change
 
     def set_state(self, state: str | None) -> None:
         refilter(self, lambda: setattr(self, "state", state))
