@@ -11,7 +11,7 @@ from desktop.core.resources import resource_path
 from desktop.core.settings import Settings
 from desktop.core.store import Store
 from desktop.gui.main_window import MainWindow
-from desktop.gui.qt import QtWidgets, Qt
+from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
 from desktop.gui.tasks import TaskRunner
 
 OFF_BY_ONE = FIXTURES / "contradictions" / "c05_2020_appeals_total.txt"  # one error: appeals.review.total
@@ -259,7 +259,10 @@ def _keys(qtbot, *strokes) -> None:
                               else [stroke if isinstance(stroke, tuple) else (stroke, Qt.NoModifier)]):
             target = QtWidgets.QApplication.focusWidget()
             assert target is not None, "the keyboard must be somewhere"
-            qtbot.keyClick(target, key, modifier)
+            if isinstance(key, str) and not key.isascii():  # Chinese arrives as text (QTest knows ASCII keys only)
+                QtWidgets.QApplication.sendEvent(target, QtGui.QKeyEvent(QtCore.QEvent.KeyPress, 0, Qt.NoModifier, key))
+            else:
+                qtbot.keyClick(target, key, modifier)
             qtbot.wait(5)  # the grid commits a typed value through a queued call, as it does for a person
 
 
@@ -358,3 +361,27 @@ def test_findings_show_rule_names_not_ids(window):
     model = window.findings.model
     rules = {model.index(r, model.COLUMNS.index("rule")).data() for r in range(model.rowCount())}
     assert "复议诉讼合计" in rules and not any("." in r for r in rules)
+
+
+# ---------------------------------------------------------------------- find in the source
+def test_find_bar_counts_matches_keeps_the_term_and_steps_with_f3(window, qtbot):
+    window.open_report(_id(window, OFF_BY_ONE))
+    _activate(window, qtbot)
+    _keys(qtbot, (Qt.Key_F, Qt.ControlModifier))
+    bar = window.find_bar
+    assert bar.isVisible() and QtWidgets.QApplication.focusWidget() is bar.edit
+    _keys(qtbot, "行政复议", Qt.Key_Return)
+    expected = window.session.record.report.document.text.count("行政复议")
+    assert expected >= 3 and bar.count.text() == f"共 {expected} 处"
+    first = window.source.text_view.textCursor().selectionStart()
+    _keys(qtbot, Qt.Key_F3)
+    second = window.source.text_view.textCursor().selectionStart()
+    assert second > first
+    _keys(qtbot, (Qt.Key_F3, Qt.ShiftModifier))
+    assert window.source.text_view.textCursor().selectionStart() == first
+    _keys(qtbot, Qt.Key_Escape)
+    assert not bar.isVisible()
+    _keys(qtbot, (Qt.Key_F, Qt.ControlModifier))
+    assert bar.edit.text() == "行政复议" and bar.edit.selectedText() == "行政复议"
+    _keys(qtbot, "没有的词", Qt.Key_Return)
+    assert bar.count.text() == "未找到"

@@ -33,6 +33,8 @@ SPECS = [
     ActionSpec("copy", QT_TRANSLATE_NOOP("Actions", "复制"), S.Copy),
     ActionSpec("paste", QT_TRANSLATE_NOOP("Actions", "粘贴"), S.Paste),
     ActionSpec("find", QT_TRANSLATE_NOOP("Actions", "在原文中查找…"), S.Find),
+    ActionSpec("find_next", QT_TRANSLATE_NOOP("Actions", "查找下一个"), "F3"),
+    ActionSpec("find_previous", QT_TRANSLATE_NOOP("Actions", "查找上一个"), "Shift+F3"),
     ActionSpec("next_finding", QT_TRANSLATE_NOOP("Actions", "下一个问题"), "F8"),
     ActionSpec("previous_finding", QT_TRANSLATE_NOOP("Actions", "上一个问题"), "Shift+F8"),
     ActionSpec("acknowledge_finding", QT_TRANSLATE_NOOP("Actions", "确认问题"), "F9",

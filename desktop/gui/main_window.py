@@ -21,6 +21,7 @@ from desktop.gui import labels
 from desktop.gui.actions import create_actions
 from desktop.gui.cell_grid_model import plain_number
 from desktop.gui.commands import SOURCE_REASON, SUGGESTION_REASON, EditCellsCommand
+from desktop.gui.find_bar import FindBar
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.focus import FocusTracker, PaneFrame
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
@@ -83,7 +84,7 @@ class MainWindow(QtWidgets.QMainWindow):
         right_layout.addWidget(self.reason)
         self.panes = {
             "list": PaneFrame(self.report_list, lambda: self.report_list.view),
-            "source": PaneFrame(self.source, self.source.focus_widget),
+            "source": PaneFrame(self._with_find_bar(), self.source.focus_widget),
             "tables": PaneFrame(right, self.tables.current_view),
             "findings": PaneFrame(self.findings, lambda: self.findings.view),
         }
@@ -114,6 +115,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.resizeDocks([self.findings_dock], [190], Qt.Vertical)
         self.splitter.setSizes([2000, 3000])  # 2:3, scaled to the width: the tables need more room than the page
 
+    def _with_find_bar(self) -> QtWidgets.QWidget:
+        self.find_bar = FindBar()
+        box = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.source, 1)
+        column.addWidget(self.find_bar)
+        return box
+
     def _dock(self, title: str, name: str, widget: QtWidgets.QWidget, area) -> QtWidgets.QDockWidget:
         dock = QtWidgets.QDockWidget(title, self)
         dock.setObjectName(name)
@@ -132,7 +143,7 @@ class MainWindow(QtWidgets.QMainWindow):
         menus = [
             (self.tr("文件(&F)"), ["open_files", "open_folder", None, "open_database", "recent", None,
                                   "export_excel", "export_tables", None, "quit"]),
-            (self.tr("编辑(&E)"), [undo, redo, None, "copy", "paste", None, "find"]),
+            (self.tr("编辑(&E)"), [undo, redo, None, "copy", "paste", None, "find", "find_next", "find_previous"]),
             (self.tr("审核(&R)"), ["next_finding", "previous_finding", "acknowledge_finding", "dismiss_finding",
                                   "reopen_finding", "apply_suggestion", None, "mark_in_review", "mark_done",
                                   "mark_query", "mark_unreviewed", "done_next", None, "layouts", "reextract"]),
@@ -198,7 +209,10 @@ class MainWindow(QtWidgets.QMainWindow):
         a["quit"].triggered.connect(self.close)
         a["copy"].triggered.connect(self.tables.copy_selection)
         a["paste"].triggered.connect(self.tables.paste_clipboard)
-        a["find"].triggered.connect(self.find_in_source)
+        a["find"].triggered.connect(self.find_bar.open)
+        a["find_next"].triggered.connect(lambda: self.find_bar.go(backwards=False))
+        a["find_previous"].triggered.connect(lambda: self.find_bar.go(backwards=True))
+        self.find_bar.find.connect(self.find_in_source)
         a["next_finding"].triggered.connect(lambda: self.step_finding(True))
         a["previous_finding"].triggered.connect(lambda: self.step_finding(False))
         a["acknowledge_finding"].triggered.connect(self.findings.acknowledge)
@@ -688,10 +702,13 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(self.tr("正在取消…"))
 
     # ------------------------------------------------------------------ misc
-    def find_in_source(self) -> None:
-        text, ok = QtWidgets.QInputDialog.getText(self, self.tr("在原文中查找"), self.tr("查找内容："))
-        if ok and text and not self.source.find(text):
+    def find_in_source(self, text: str, backwards: bool = False) -> bool:
+        """The next (or previous) place in the source holding ``text``; the bar shows how many there are."""
+        found = self.source.find(text, backwards)
+        self.find_bar.show_result(self.source.count(text) if found else 0)
+        if not found:
             self.statusBar().showMessage(self.tr("原文中没有找到“{0}”").format(text), 5000)
+        return found
 
     def set_language(self, language: str) -> None:
         self.settings.language = language

@@ -178,6 +178,15 @@ class SourceView(QtWidgets.QWidget):
             return self.text_view.find_text(text, backwards)
         return self._find_cell(text, backwards)
 
+    def count(self, text: str) -> int:
+        """How many places hold ``text`` (case-insensitive): in the text, or in the cells placed on the pages."""
+        if not text or self.mode == "empty":
+            return 0
+        needle = text.casefold()
+        if self.mode == "text":
+            return self.document.text.casefold().count(needle) if self.document is not None else 0
+        return sum(needle in cell.text.casefold() for cell in self._placed_cells())
+
     def _find_cell(self, text: str, backwards: bool) -> bool:
         cells = self._placed_cells()
         if not cells:
