@@ -10,6 +10,7 @@ from conftest import FIXTURES
 from desktop.core.resources import resource_path
 from desktop.core.settings import Settings
 from desktop.core.store import Store
+from desktop.gui.app import install_qt_translator
 from desktop.gui.main_window import MainWindow
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
 from desktop.gui.tasks import TaskRunner
@@ -385,3 +386,27 @@ def test_find_bar_counts_matches_keeps_the_term_and_steps_with_f3(window, qtbot)
     assert bar.edit.text() == "行政复议" and bar.edit.selectedText() == "行政复议"
     _keys(qtbot, "没有的词", Qt.Key_Return)
     assert bar.count.text() == "未找到"
+
+
+# ---------------------------------------------------------------------- languages
+def test_qt_dialog_buttons_are_chinese_with_the_chinese_interface(qapp):
+    translator = install_qt_translator(qapp, "zh")
+    assert translator is not None, "PySide6 ships qtbase_zh_CN.qm"
+    try:
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Question, "标题", "内容",
+                                    QtWidgets.QMessageBox.Yes | QtWidgets.QMessageBox.Cancel)
+        texts = {button.text().replace("&", "") for button in box.buttons()}
+        assert any("取消" in t for t in texts), texts
+    finally:
+        qapp.removeTranslator(translator)
+    assert install_qt_translator(qapp, "en") is None
+
+
+def test_language_menu_marks_the_current_language(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "home"))
+    window = MainWindow(Store(tmp_path / "db.sqlite"), Settings(language="en"), tmp_path / "s.json",
+                        TaskRunner(synchronous=True))
+    qtbot.addWidget(window)
+    assert window.actions["language_en"].isChecked() and not window.actions["language_zh"].isChecked()
+    window.actions["language_zh"].trigger()
+    assert window.actions["language_zh"].isChecked() and window.settings.language == "zh"

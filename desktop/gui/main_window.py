@@ -162,9 +162,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 elif item == "layouts":
                     self.layout_menu = self._layout_menu(menu)
                 elif item == "language":
-                    language = menu.addMenu(self.tr("语言 / Language"))
-                    language.addAction(a["language_zh"])
-                    language.addAction(a["language_en"])
+                    self._language_menu(menu.addMenu(self.tr("语言 / Language")))
                 elif isinstance(item, str):
                     menu.addAction(a[item])
                 else:
@@ -181,6 +179,16 @@ class MainWindow(QtWidgets.QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(undo)
         toolbar.addAction(redo)
+
+    def _language_menu(self, menu: QtWidgets.QMenu) -> None:
+        """中文 / English, the language in the settings checked (it applies after a restart)."""
+        group = QtGui.QActionGroup(self)
+        for language in ("zh", "en"):
+            action = self.actions[f"language_{language}"]
+            action.setCheckable(True)
+            action.setChecked(language == (self.settings.language or "zh"))
+            group.addAction(action)
+            menu.addAction(action)
 
     def _layout_menu(self, menu: QtWidgets.QMenu) -> QtWidgets.QMenu:
         """表格格式: one checkable entry per layout in resources/layouts, the open report's checked."""
