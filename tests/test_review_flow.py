@@ -7,9 +7,12 @@ import shutil
 import pytest
 
 from conftest import FIXTURES
+from desktop.core.export.query import ExportFilter, last_edits
+from desktop.core.export.sheet import CORRECTED_FILL
 from desktop.core.resources import resource_path
 from desktop.core.settings import Settings
 from desktop.core.store import Store
+from desktop.gui import style
 from desktop.gui.app import install_qt_translator
 from desktop.gui.main_window import MainWindow
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
@@ -410,3 +413,32 @@ def test_language_menu_marks_the_current_language(qtbot, tmp_path, monkeypatch):
     assert window.actions["language_en"].isChecked() and not window.actions["language_zh"].isChecked()
     window.actions["language_zh"].trigger()
     assert window.actions["language_zh"].isChecked() and window.settings.language == "zh"
+
+
+# ---------------------------------------------------------------------- corrected cells, window and workbook
+def test_workbook_comment_gives_the_reason_of_the_value_shown_never_undo_or_redo(window):
+    a = _id(window, OFF_BY_ONE)
+    window.open_report(a)
+
+    def comment_reason():
+        return last_edits(window.store.db.conn, ExportFilter(report_ids=[a]))[(a, KEY)].why
+
+    window.reason.setText("按原件第3页")
+    window.apply_edits({KEY: 1})
+    window.reason.setText("复核后改为3")
+    window.apply_edits({KEY: 3})
+    window.undo_action.trigger()  # back to 1: the reason is 1's
+    assert window.session.value(KEY) == 1 and comment_reason() == "按原件第3页"
+    window.redo_action.trigger()
+    assert window.session.value(KEY) == 3 and comment_reason() == "复核后改为3"
+    assert [row["why"] for row in window.store.audit_trail(a) if row["action"] == "edit"][-2:] == ["撤销", "重做"]
+
+
+def test_a_corrected_cell_has_the_workbooks_colour(window):
+    window.open_report(_id(window, ROW_TOTAL))
+    key = "requests.partial.total"
+    window.apply_edits({key: 35})  # the fix: no finding left on the cell
+    assert window.session.worst(key) is None and window.session.is_corrected(key)
+    model = window.tables.view("requests").grid_model()
+    assert model.data(model.index_of(key), Qt.BackgroundRole).color().name() == CORRECTED_FILL.lower()
+    assert model.data(model.index_of("requests.new.natural"), Qt.BackgroundRole) is None  # not corrected: plain

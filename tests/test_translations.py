@@ -51,10 +51,6 @@ ALLOWED = {
     ("app.py", "审校数据库文件"): "argparse --help text: printed before Qt and the translator start",
     ("app.py", "用临时数据库打开自带的示例报告"): "argparse --help text: printed before Qt and the translator start",
     ("app.py", "启动后导入的报告文件或文件夹"): "argparse --help text: printed before Qt and the translator start",
-    ("commands.py", "撤销"): "reason written to the audit trail in the database (stored data, Chinese like the core)",
-    ("commands.py", "重做"): "reason written to the audit trail in the database (stored data, Chinese like the core)",
-    ("commands.py", "采用问题中的建议值"): "reason written to the audit trail in the database (stored data, Chinese like the core)",
-    ("commands.py", "取自原文{0}：{1}"): "reason written to the audit trail in the database (stored data, Chinese like the core)",
     ("source_text.py", "中"): "a CJK glyph measured to size tab stops, never shown",
     ("tables_pane.py", "国"): "a CJK glyph measured to size columns, never shown",
 }

@@ -20,6 +20,14 @@ from desktop.core.store import ReportRecord, Store, StoredFinding
 from desktop.core.values import read_number
 
 
+# Reasons the window writes to the audit trail (stored data, Chinese like the rest of the core).
+UNDO_REASON = "撤销"  # an undo: an edit back to the value before
+REDO_REASON = "重做"  # a redo: the undone edit made again
+SUGGESTION_REASON = "采用问题中的建议值"  # a correction taken from a finding's suggestion
+SOURCE_REASON = "取自原文{0}：{1}"  # a value Ctrl+clicked in the source: where, and the text as printed
+STEP_REASONS = (UNDO_REASON, REDO_REASON)  # say how a value came back, not why the auditor chose it
+
+
 @dataclass(frozen=True)
 class Change:
     keys: frozenset[str]  # cells whose value changed

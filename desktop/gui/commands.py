@@ -10,14 +10,8 @@ from collections.abc import Callable
 
 from desktop.core.errors import AuditorError
 from desktop.core.report import Number
-from desktop.core.review import ReviewSession
+from desktop.core.review import REDO_REASON, UNDO_REASON, ReviewSession
 from desktop.gui.qt import QtCore, QtGui
-
-# Written to the audit trail as the reason of an undo / redo edit: stored data, Chinese like the core.
-UNDO_REASON = "撤销"
-REDO_REASON = "重做"
-SUGGESTION_REASON = "采用问题中的建议值"  # the reason of a correction taken from a finding's suggestion
-SOURCE_REASON = "取自原文{0}：{1}"  # a value Ctrl+clicked in the source: where, and the text as printed
 
 
 class _SessionCommand(QtGui.QUndoCommand):

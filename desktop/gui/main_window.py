@@ -14,13 +14,13 @@ from desktop import __version__
 from desktop.core.errors import AuditorError
 from desktop.core.layouts import load_layouts
 from desktop.core.resources import resource_path
-from desktop.core.review import Change, InvalidValue, ReviewSession, join_reasons
+from desktop.core.review import SOURCE_REASON, SUGGESTION_REASON, Change, InvalidValue, ReviewSession, join_reasons
 from desktop.core.settings import Settings, save_settings
 from desktop.core.store import ImportResult, Store, StoredFinding
 from desktop.gui import labels
 from desktop.gui.actions import create_actions
 from desktop.gui.cell_grid_model import plain_number
-from desktop.gui.commands import SOURCE_REASON, SUGGESTION_REASON, EditCellsCommand
+from desktop.gui.commands import EditCellsCommand
 from desktop.gui.find_bar import FindBar
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.focus import FocusTracker, PaneFrame

@@ -358,7 +358,7 @@ class _Legend(QtWidgets.QWidget):
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
             self._add(row, labels.severity(severity), f"background: {style.SEVERITY_BACKGROUND[severity]};")
         self._add(row, self.tr("已更正"),
-                  f"background: white; color: {style.CORRECTED_FOREGROUND}; font-weight: bold;", "9")
+                  f"background: {style.CORRECTED_BACKGROUND}; color: {style.CORRECTED_FOREGROUND}; font-weight: bold;", "9")
         self._add(row, self.tr("原文未找到"), f"background: {style.MISSING_BACKGROUND}; color: #666;",
                   style.MISSING_TEXT)
         self.doubt = self._add(row, self.tr("识别存疑"), "background: white;")
