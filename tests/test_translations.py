@@ -270,9 +270,9 @@ def test_main_window_in_english(english, qtbot, tmp_path, monkeypatch):
     assert not chinese
     assert window.windowTitle() == "Nianbao Review"
     assert (window.list_dock.windowTitle(), window.findings_dock.windowTitle()) == ("Reports", "Findings")
-    assert window.tables.placeholder.text().startswith("Choose a report")
+    assert window.tables.placeholder.text().startswith("The database has no reports yet")  # an empty database
     assert window.findings.ack_button.text() == "Acknowledge"
-    assert window.report_list.state_box.itemText(2) == "In review"
+    assert window.report_list.state_box.itemText(2) == "In review 0"  # with its count
 
     window.import_paths([str(SAMPLE)])
     assert window.session is not None

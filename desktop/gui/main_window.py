@@ -579,7 +579,7 @@ class MainWindow(QtWidgets.QMainWindow):
         details = [self.tr("{0}：{1}").format(Path(r.path).name, r.reason) for r in unreadable]
         details += [self.tr("{0}：已在数据库中").format(Path(r.path).name) for r in present]
         advice = self.tr("无法读取的文件未导入，其余文件已导入；原因见“详细信息”。") if unreadable else ""
-        self._notice(self.tr("导入完成"), f"{summary}。{advice}",
+        self._notice(self.tr("导入完成"), self.tr("{0}。{1}").format(summary, advice),
                      QtWidgets.QMessageBox.Warning if unreadable else QtWidgets.QMessageBox.Information,
                      "\n".join(details) or None)
 
