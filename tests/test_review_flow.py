@@ -442,3 +442,29 @@ def test_a_corrected_cell_has_the_workbooks_colour(window):
     model = window.tables.view("requests").grid_model()
     assert model.data(model.index_of(key), Qt.BackgroundRole).color().name() == CORRECTED_FILL.lower()
     assert model.data(model.index_of("requests.new.natural"), Qt.BackgroundRole) is None  # not corrected: plain
+
+
+# ---------------------------------------------------------------------- the report's own facts
+def test_agency_year_and_published_are_corrected_audited_and_undone(window):
+    a = _id(window, OFF_BY_ONE)
+    window.open_report(a)
+    bar = window.meta_bar
+    old_agency = window.session.meta("agency")
+    bar.fields["agency"].setText("梅岭市交通运输局（更正）")
+    bar.fields["agency"].editingFinished.emit()
+    bar.fields["published"].setText("2021/1/28")
+    bar.fields["published"].editingFinished.emit()
+    assert window.store.record(a).report.meta.agency == "梅岭市交通运输局（更正）"
+    assert window.store.summary(a)["published"] == "2021-01-28"
+    assert _list_cell(window, a, "agency") == "梅岭市交通运输局（更正）" and "（更正）" in window.windowTitle()
+    rows = [(r["key"], r["old"], r["new"]) for r in window.store.audit_trail(a) if r["action"] == "edit"]
+    assert rows == [("meta.agency", old_agency, "梅岭市交通运输局（更正）"),
+                    ("meta.published", window.store.audit_trail(a)[-1]["old"], "2021-01-28")]
+    bar.fields["year"].setText("二〇二〇")
+    bar.fields["year"].editingFinished.emit()
+    assert "四位数字的年份" in window.statusBar().currentMessage()
+    assert bar.fields["year"].text() == "2020" and window.session.meta("year") == 2020
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.session.meta("agency") == old_agency and bar.fields["agency"].text() == old_agency
+    assert window.store.summary(a)["agency"] == old_agency

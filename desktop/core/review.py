@@ -6,8 +6,10 @@ in the grid, the findings list or by undo reaches every view the same way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from desktop.core.document import Cell, Location
 from desktop.core.findings import Severity
@@ -17,6 +19,7 @@ from desktop.core.ocr.findings import RULE as LOW_CONFIDENCE_RULE
 from desktop.core.provenance import cell_at_offset, cell_at_point
 from desktop.core.report import Number
 from desktop.core.store import ReportRecord, Store, StoredFinding
+from desktop.core.store.store import META_FIELDS
 from desktop.core.values import read_number
 
 
@@ -33,6 +36,7 @@ class Change:
     keys: frozenset[str]  # cells whose value changed
     findings: bool = True  # the findings (and so colours and counts) may have changed
     state: bool = False  # the review state changed
+    meta: bool = False  # the agency, year or published date changed
 
 
 class InvalidValue(ValueError):
@@ -163,6 +167,15 @@ class ReviewSession:
         self._index()
         self._notify(Change(frozenset(values)))
 
+    def meta(self, name: str) -> str | int | None:
+        return getattr(self.record.report.meta, name)
+
+    def set_meta(self, name: str, value: str | int | None, why: str | None = None) -> None:
+        """Correct the agency, year or published date (a value from :func:`parse_meta`)."""
+        self.record = self.store.set_meta(self.report_id, name, value, why=why)
+        self._index()
+        self._notify(Change(frozenset(), meta=True))
+
     def set_finding_state(self, finding_id: int, state: str, comment: str | None = None) -> None:
         self.store.set_finding_state(finding_id, state, comment)
         self.record = self.store.record(self.report_id)
@@ -195,6 +208,29 @@ class ReviewSession:
             for key in stored.finding.cells:
                 by_cell.setdefault(key, []).append(stored)
         self._by_cell = by_cell
+
+
+def parse_meta(name: str, text: str) -> str | int | None:
+    """What the auditor typed for the agency, year (四位年份) or published date (YYYY-MM-DD); empty clears it.
+
+    Raises InvalidValue with the reason, so the window and the command line refuse the same things.
+    """
+    text = text.strip()
+    if name not in META_FIELDS:
+        raise InvalidValue(f"没有“{name}”这一项；可修改的是 {'、'.join(META_FIELDS)}")
+    if not text:
+        return None
+    if name == "year":
+        if not re.fullmatch(r"(19|20)\d\d", text):
+            raise InvalidValue(f"年度应为四位数字的年份，如 2021，不能是“{text}”")
+        return int(text)
+    if name == "published":
+        match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
+        try:
+            return date(*map(int, match.groups())).isoformat()
+        except (AttributeError, ValueError):
+            raise InvalidValue(f"发布日期应写成 2021-01-31 这样的日期，不能是“{text}”") from None
+    return text
 
 
 def join_reasons(*parts: str | None) -> str | None:

@@ -23,13 +23,9 @@ class _SessionCommand(QtGui.QUndoCommand):
         self.on_error = on_error
         self._done_once = False
 
-    def _apply(self, values: dict[str, Number | None], why: str | None) -> None:
+    def _write(self, write: Callable[[], None]) -> None:
         try:
-            if len(values) == 1:
-                (key, value), = values.items()
-                self.session.set_value(key, value, why)
-            else:
-                self.session.set_values(values, why)
+            write()
         except AuditorError as exc:
             self.setObsolete(True)
             self.on_error(exc)
@@ -58,3 +54,27 @@ class EditCellsCommand(_SessionCommand):
 
     def undo(self) -> None:
         self._apply(self.old, UNDO_REASON)
+
+    def _apply(self, values: dict[str, Number | None], why: str | None) -> None:
+        if len(values) == 1:
+            (key, value), = values.items()
+            self._write(lambda: self.session.set_value(key, value, why))
+        else:
+            self._write(lambda: self.session.set_values(values, why))
+
+
+class EditMetaCommand(_SessionCommand):
+    """A correction of the agency, year or published date: undoable like a cell's."""
+
+    def __init__(self, session: ReviewSession, name: str, label: str, new: str | int | None, why: str | None,
+                 on_error: Callable[[AuditorError], None]):
+        super().__init__(session, QtCore.QCoreApplication.translate("EditCellsCommand", "修改 {0}").format(label),
+                         on_error)
+        self.name, self.old, self.new, self.why = name, session.meta(name), new, why
+
+    def redo(self) -> None:
+        why = self._why(self.why)
+        self._write(lambda: self.session.set_meta(self.name, self.new, why))
+
+    def undo(self) -> None:
+        self._write(lambda: self.session.set_meta(self.name, self.old, UNDO_REASON))

@@ -14,16 +14,25 @@ from desktop import __version__
 from desktop.core.errors import AuditorError
 from desktop.core.layouts import load_layouts
 from desktop.core.resources import resource_path
-from desktop.core.review import SOURCE_REASON, SUGGESTION_REASON, Change, InvalidValue, ReviewSession, join_reasons
+from desktop.core.review import (
+    SOURCE_REASON,
+    SUGGESTION_REASON,
+    Change,
+    InvalidValue,
+    ReviewSession,
+    join_reasons,
+    parse_meta,
+)
 from desktop.core.settings import Settings, save_settings
 from desktop.core.store import ImportResult, Store, StoredFinding
 from desktop.gui import labels
 from desktop.gui.actions import create_actions
 from desktop.gui.cell_grid_model import plain_number
-from desktop.gui.commands import EditCellsCommand
+from desktop.gui.commands import EditCellsCommand, EditMetaCommand
 from desktop.gui.find_bar import FindBar
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.focus import FocusTracker, PaneFrame
+from desktop.gui.meta_bar import MetaBar
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
 from desktop.gui.report_list import ReportList, season_text
 from desktop.gui.source_render import wait_idle
@@ -75,11 +84,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.source = SourceView()
         self.tables = TablesPane()
         self.findings = FindingsPanel()
+        self.meta_bar = MetaBar()
         self.reason = QtWidgets.QLineEdit(placeholderText=self.tr("修改说明（可选，记入修改记录）"))
         self.reason.setClearButtonEnabled(True)
         right = QtWidgets.QWidget()
         right_layout = QtWidgets.QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.meta_bar)
         right_layout.addWidget(self.tables, 1)
         right_layout.addWidget(self.reason)
         self.panes = {
@@ -249,6 +260,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tables.edit_requested.connect(lambda key, _old, new: self.apply_edits({key: new}))
         self.tables.paste_requested.connect(self.apply_edits)
         self.tables.invalid.connect(self._invalid)
+        self.meta_bar.edit_requested.connect(self.edit_meta)
         self.source.clicked.connect(self._source_clicked)
         self.source.taken.connect(self.take_from_source)
         self.findings.finding_activated.connect(self._finding_activated)
@@ -327,9 +339,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.report_list.model.refresh_row(self.store, report_id)
         self.report_list.select(report_id)
         self.settings.last_report = report_id
-        meta = session.record.report.meta
+        self._show_title()
+
+    def _show_title(self) -> None:
+        meta = self.session.record.report.meta
         self.setWindowTitle(self.tr("年报审校 — {0} {1} — {2}").format(
-            meta.agency or session.record.source_name, meta.year or "", self.store.path.name))
+            meta.agency or self.session.record.source_name, meta.year or "", self.store.path.name))
 
     def _set_session(self, session: ReviewSession | None) -> None:
         if self.session is not None:
@@ -339,6 +354,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.reason.setText(self._reasons.get(session.report_id, "") if session is not None else "")
         self.tables.set_session(session)
         self.findings.set_session(session)
+        self.meta_bar.show_meta(session)
         self._show_layout()
         if session is None:
             self.source.clear()
@@ -360,8 +376,11 @@ class MainWindow(QtWidgets.QMainWindow):
     def _session_changed(self, change: Change) -> None:
         if self.session is None:
             return
-        if change.keys and self.session.record.state == "unreviewed":
+        if (change.keys or change.meta) and self.session.record.state == "unreviewed":
             self.session.set_review_state("in_review")  # the first correction starts the review
+        if change.meta:
+            self.meta_bar.show_meta(self.session)
+            self._show_title()
         self.report_list.model.refresh_row(self.store, self.session.report_id)
 
     # ------------------------------------------------------------------ keyboard
@@ -444,6 +463,22 @@ class MainWindow(QtWidgets.QMainWindow):
         why = join_reasons(self.reason.text(), why)
         stack = self.undo_group.activeStack()
         stack.push(EditCellsCommand(self.session, values, why, self._write_failed))
+
+    def edit_meta(self, name: str, text: str) -> None:
+        """Correct the agency, year or published date as one undoable, audited step."""
+        if self.session is None:
+            return
+        try:
+            value = parse_meta(name, text)
+        except InvalidValue as exc:
+            self.meta_bar.revert(name)
+            self._invalid(str(exc))
+            return
+        if value == self.session.meta(name):
+            self.meta_bar.revert(name)
+            return
+        self.undo_group.activeStack().push(EditMetaCommand(
+            self.session, name, labels.rule(f"meta.{name}"), value, join_reasons(self.reason.text()), self._write_failed))
 
     def apply_suggestion(self) -> None:
         """Take the value the selected finding suggests (“应为 12”) as a correction, with one key."""

@@ -303,12 +303,13 @@
 <context>
     <name>EditCellsCommand</name>
     <message>
-        <location filename="../../desktop/gui/commands.py" line="+50"/>
+        <location filename="../../desktop/gui/commands.py" line="+46"/>
         <source>{0} 个单元格</source>
         <translation>{0} cells</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+24"/>
         <source>修改 {0}</source>
         <translation>edit {0}</translation>
     </message>
@@ -713,17 +714,17 @@ Official: {1}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+44"/>
+        <location filename="../../desktop/gui/main_window.py" line="+53"/>
         <source>报告文件 (*.pdf *.docx *.doc *.html *.htm *.txt);;所有文件 (*)</source>
         <translation>Report files (*.pdf *.docx *.doc *.html *.htm *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>修改说明（可选，记入修改记录）</source>
         <translation>Reason for the change (optional, recorded in the change log)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>报告</source>
         <translation>Reports</translation>
     </message>
@@ -779,12 +780,12 @@ Official: {1}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+559"/>
+        <location line="+583"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location line="-554"/>
+        <location line="-578"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -804,7 +805,7 @@ Official: {1}</translation>
         <translation>Read this report&apos;s tables as the {0} layout ({1}), keeping corrections of cells both layouts share</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
@@ -848,12 +849,12 @@ To try the app first: Help → Open Demo Reports.</translation>
         <translation>Cannot open the report</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>年报审校 — {0} {1} — {2}</source>
         <translation>Nianbao Review — {0} {1} — {2}</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>已是最后一个问题（共 {0} 个）。再按 F8 回到第一个；Ctrl+Enter 完成本报告并打开下一份。</source>
         <translation>This is the last finding (of {0}). F8 again goes back to the first; Ctrl+Enter marks the report done and opens the next.</translation>
     </message>
@@ -870,12 +871,12 @@ To try the app first: Help → Open Demo Reports.</translation>
     <message>
         <location line="+1"/>
         <location line="+24"/>
-        <location line="+162"/>
+        <location line="+178"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-191"/>
         <source>按住 Ctrl 单击，可把“{0}”填入所选单元格</source>
         <translation>Ctrl+click to put “{0}” into the selected cell</translation>
     </message>
@@ -885,7 +886,7 @@ To try the app first: Help → Open Demo Reports.</translation>
         <translation>Select a cell in the tables first, then Ctrl+click a number in the source</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+57"/>
         <source>所选问题没有建议值；请在表格中直接输入正确的数字</source>
         <translation>The selected finding suggests no value; type the right number in the table</translation>
     </message>
@@ -1090,6 +1091,29 @@ The language applies after a restart.</source>
         <location line="+1"/>
         <source>&lt;h3&gt;年报审校 Nianbao Review {0}&lt;/h3&gt;&lt;p&gt;政府信息公开工作年度报告的提取、校验与审校工具。&lt;/p&gt;&lt;p&gt;所有处理均在本机完成，不连接网络。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Nianbao Review 年报审校 {0}&lt;/h3&gt;&lt;p&gt;Extracts, checks and reviews the annual reports on government information disclosure.&lt;/p&gt;&lt;p&gt;Everything runs on this computer; nothing connects to the network.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MetaBar</name>
+    <message>
+        <location filename="../../desktop/gui/meta_bar.py" line="+25"/>
+        <source>机关全称</source>
+        <translation>Full agency name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>如 2021</source>
+        <translation>e.g. 2021</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>如 2022-01-31</source>
+        <translation>e.g. 2022-01-31</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>改后按 Enter 保存（记入修改记录，可撤销）</source>
+        <translation>Press Enter to save (recorded in the audit trail, undoable)</translation>
     </message>
 </context>
 <context>
