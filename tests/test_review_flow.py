@@ -468,3 +468,22 @@ def test_agency_year_and_published_are_corrected_audited_and_undone(window):
     window.undo_action.trigger()
     assert window.session.meta("agency") == old_agency and bar.fields["agency"].text() == old_agency
     assert window.store.summary(a)["agency"] == old_agency
+
+
+def test_changing_the_layout_asks_first_and_can_be_undone(window, monkeypatch):
+    a = _id(window, OFF_BY_ONE)
+    window.open_report(a)
+    assert window.session.record.report.format == "2019"
+    asked = _answer(monkeypatch, yes=False)
+    window.set_layout("2021")
+    assert "按 2021 版格式重新读取" in asked[0] and window.session.record.report.format == "2019"
+    _answer(monkeypatch, yes=True)
+    window.set_layout("2021")
+    assert window.session.record.report.format == "2021" and window.store.summary(a)["layout"] == "2021"
+    assert window.undo_action.text().endswith("表格格式 2019 版 → 2021 版")
+    window.undo_action.trigger()
+    assert window.session.record.report.format == "2019" and window.store.summary(a)["layout"] == "2019"
+    assert window.tables.view("appeals").grid_model().index_of(KEY).isValid()
+    window.redo_action.trigger()
+    assert window.session.record.report.format == "2021"
+    assert [r["new"] for r in window.store.audit_trail(a) if r["action"] == "layout"] == ["2021", "2019", "2021"]

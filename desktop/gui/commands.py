@@ -78,3 +78,24 @@ class EditMetaCommand(_SessionCommand):
 
     def undo(self) -> None:
         self._write(lambda: self.session.set_meta(self.name, self.old, UNDO_REASON))
+
+
+class LayoutCommand(QtGui.QUndoCommand):
+    """A layout the auditor chose, on the undo stack once its background re-reading is done.
+
+    Pushing it does nothing (the report was already read as ``new``); undo and redo read the report
+    again as the other layout through ``read_as``, which runs in the background like the first time.
+    """
+
+    def __init__(self, text: str, old: str, new: str, read_as: Callable[[str], None]):
+        super().__init__(text)
+        self.old, self.new, self.read_as = old, new, read_as
+        self._pushed = False
+
+    def redo(self) -> None:
+        if self._pushed:
+            self.read_as(self.new)
+        self._pushed = True
+
+    def undo(self) -> None:
+        self.read_as(self.old)

@@ -28,7 +28,7 @@ from desktop.core.store import ImportResult, Store, StoredFinding
 from desktop.gui import labels
 from desktop.gui.actions import create_actions
 from desktop.gui.cell_grid_model import plain_number
-from desktop.gui.commands import EditCellsCommand, EditMetaCommand
+from desktop.gui.commands import EditCellsCommand, EditMetaCommand, LayoutCommand
 from desktop.gui.find_bar import FindBar
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.focus import FocusTracker, PaneFrame
@@ -629,25 +629,37 @@ class MainWindow(QtWidgets.QMainWindow):
         self._start_task(work, self._reextract_done, self.tr("正在重新提取"), db=True)
 
     def set_layout(self, version: str) -> None:
-        """Read the open report as the layout the auditor chose, after saying what happens to corrections."""
+        """Read the open report as the layout the auditor chose: asked first (saying what happens to
+        corrections), and undoable like an edit."""
         if self.session is None or version == self.session.record.report.format:
             return
         record = self.session.record
-        layout = load_layouts()[version]
-        dropped = sorted(k for k in record.corrected if k not in layout.keys)
+        dropped = sorted(k for k in record.corrected if k not in load_layouts()[version].keys)
+        text = self.tr("按 {0} 版格式重新读取本报告的表格？可用“撤销”改回。").format(version)
         if dropped:
-            answer = QtWidgets.QMessageBox.question(self, self.tr("指定表格格式"), self.tr(
-                "{0} 版格式中没有 {1} 个已更正的单元格，它们的更正将不再显示（修改记录中仍保留）。是否继续？").format(
-                version, len(dropped)))
-            if answer != QtWidgets.QMessageBox.Yes:
-                self._show_layout()  # the check mark goes back to the report's layout
-                return
-        report_id, db_path = record.id, self.store.path
+            text += "\n" + self.tr("{0} 版格式中没有 {1} 个已更正的单元格，它们的更正将不再显示（修改记录中仍保留）。").format(
+                version, len(dropped))
+        if QtWidgets.QMessageBox.question(self, self.tr("指定表格格式"), text) != QtWidgets.QMessageBox.Yes:
+            self._show_layout()  # the check mark goes back to the report's layout
+            return
+        self._read_as_layout(record.id, version, undoable_from=record.report.format)
+
+    def _read_as_layout(self, report_id: int, version: str, undoable_from: str | None = None) -> None:
+        """Map the stored report again as ``version`` in the background; with ``undoable_from`` the change
+        goes on the report's undo stack once it is done."""
+        db_path = self.store.path
 
         def work(ctx: TaskContext) -> int:
             return choose_layout(ctx, db_path, report_id, version)
 
-        self._start_task(work, self._reextract_done, self.tr("正在按 {0} 版格式读取").format(version), db=True)
+        def done(result: int | None) -> None:
+            self._reextract_done(result)
+            if result is not None and undoable_from is not None:
+                self._stacks[report_id].push(LayoutCommand(
+                    self.tr("表格格式 {0} 版 → {1} 版").format(undoable_from, version), undoable_from, version,
+                    lambda v: self._read_as_layout(report_id, v)))
+
+        self._start_task(work, done, self.tr("正在按 {0} 版格式读取").format(version), db=True)
 
     def _reextract_done(self, report_id: int | None) -> None:
         """A report was read again in the background: show it afresh (None: cancelled, nothing changed)."""

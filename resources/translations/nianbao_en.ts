@@ -780,12 +780,12 @@ Official: {1}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+583"/>
+        <location line="+595"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location line="-578"/>
+        <location line="-590"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
@@ -988,17 +988,27 @@ Mark it done anyway? (You can correct them first, or acknowledge them with a rea
         <translation>Re-extracting</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>按 {0} 版格式重新读取本报告的表格？可用“撤销”改回。</source>
+        <translation>Read this report&apos;s tables again as the {0} layout? Undo changes it back.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} 版格式中没有 {1} 个已更正的单元格，它们的更正将不再显示（修改记录中仍保留）。</source>
+        <translation>The {0} layout lacks {1} corrected cells; their corrections will no longer show (the audit trail keeps them).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>指定表格格式</source>
         <translation>Choose the table layout</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{0} 版格式中没有 {1} 个已更正的单元格，它们的更正将不再显示（修改记录中仍保留）。是否继续？</source>
-        <translation>The {0} layout has no place for {1} corrected cells; their corrections will no longer show (the audit trail keeps them). Continue?</translation>
+        <location line="+17"/>
+        <source>表格格式 {0} 版 → {1} 版</source>
+        <translation>layout {0} → {1}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
         <source>正在按 {0} 版格式读取</source>
         <translation>Reading as the {0} layout</translation>
     </message>
