@@ -487,3 +487,23 @@ def test_changing_the_layout_asks_first_and_can_be_undone(window, monkeypatch):
     window.redo_action.trigger()
     assert window.session.record.report.format == "2021"
     assert [r["new"] for r in window.store.audit_trail(a) if r["action"] == "layout"] == ["2021", "2019", "2021"]
+
+
+def test_row_labels_stay_in_view_while_table_three_scrolls_sideways(window):
+    window.open_report(_id(window, ROW_TOTAL))
+    window.resize(1200, 800)
+    key = "requests.partial.other_org"  # the far right column of table 三
+    window.tables.select_key(key)
+    view = window.tables.view("requests")
+    assert view.horizontalScrollBar().value() > 0, "the table is wider than its pane"
+    frozen = view.frozen
+    assert frozen is not None and frozen.overlay.isVisible()
+    labels_width = sum(view.columnWidth(c) for c in range(frozen.count))
+    assert frozen.overlay.geometry().left() <= view.frameWidth() and frozen.overlay.width() >= labels_width
+    assert frozen.overlay.height() == view.viewport().height()
+    assert view.visualRect(view.grid_model().index_of(key)).left() >= labels_width, "the cell is not under the labels"
+    row = view.grid_model().index_of(key).row()
+    label = next(c for c in range(frozen.count) if view.model().index(row, c).data())
+    assert not frozen.overlay.isColumnHidden(label) and frozen.overlay.rowHeight(row) == view.rowHeight(row)
+    window.tables.select_key("requests.partial.natural")  # back to the first column of numbers
+    assert view.visualRect(view.grid_model().index_of("requests.partial.natural")).left() >= labels_width

@@ -14,6 +14,7 @@ from desktop.core.layouts import Table
 from desktop.core.review import InvalidValue, ReviewSession
 from desktop.gui import labels, style
 from desktop.gui.cell_grid_model import DOUBT_ROLE, CellGridModel
+from desktop.gui.frozen import FrozenColumns
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal, Slot
 
 QT_TRANSLATE_NOOP = QtCore.QT_TRANSLATE_NOOP  # marks texts for pyside6-lupdate; translated where shown
@@ -130,6 +131,7 @@ class GridView(QtWidgets.QTableView):
         self._model = model
         model.setParent(self)
         self._rejected = False  # the last committed edit was refused: stay on the cell
+        self.frozen: FrozenColumns | None = None  # the row labels kept in place (set once the grid is sized)
         self.setModel(model)
         self.setItemDelegate(_GridDelegate(self))
         self.horizontalHeader().hide()
@@ -151,6 +153,9 @@ class GridView(QtWidgets.QTableView):
             self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
         self._size_columns()
         self.resizeRowsToContents()
+        labels_width = model.grid.value_area()[1]  # the row-label columns left of the first number
+        # Its own delegate: a delegate shared by two views sends the grid's editor signals to both.
+        self.frozen = FrozenColumns(self, labels_width, _GridDelegate(self)) if labels_width > 0 else None
         first = model.grid.keys()
         if first:
             self._go(model.index_of(first[0]))
@@ -257,6 +262,16 @@ class GridView(QtWidgets.QTableView):
         if target is None:
             return
         self._go(self._model.index(*target))
+
+    def scrollTo(self, index: QtCore.QModelIndex, hint=QtWidgets.QAbstractItemView.EnsureVisible) -> None:  # noqa: N802
+        """Scroll as Qt does, then clear of the frozen labels: a value cell is never hidden under them."""
+        super().scrollTo(index, hint)
+        if self.frozen is None or index.column() < self.frozen.count:
+            return
+        hidden = self.frozen.width() - self.visualRect(index).left()
+        if hidden > 0:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - hidden)
 
     def _go(self, index: QtCore.QModelIndex) -> None:
         """Make one cell current and the only one selected, whatever modifier keys happen to be held."""
