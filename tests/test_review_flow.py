@@ -507,3 +507,13 @@ def test_row_labels_stay_in_view_while_table_three_scrolls_sideways(window):
     assert not frozen.overlay.isColumnHidden(label) and frozen.overlay.rowHeight(row) == view.rowHeight(row)
     window.tables.select_key("requests.partial.natural")  # back to the first column of numbers
     assert view.visualRect(view.grid_model().index_of("requests.partial.natural")).left() >= labels_width
+
+
+def test_findings_columns_fit_again_when_a_filter_shows_rows(window):
+    window.open_report(_id(window, ROW_TOTAL))
+    fitted = window.findings.view.columnWidth(0)
+    window.apply_edits({"requests.partial.total": 35})  # no errors left; hints hidden: an empty list
+    assert window.findings.proxy.rowCount() == 0
+    window.findings.show_info.setChecked(True)
+    assert window.findings.proxy.rowCount() == 3
+    assert window.findings.view.columnWidth(0) >= fitted, "the 级别 column shows 提示, not …"

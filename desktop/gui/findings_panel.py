@@ -170,6 +170,10 @@ class FindingsPanel(QtWidgets.QWidget):
         self._kept_id: int | None = None  # the selected finding, kept through the reload an edit causes
         self.model.modelAboutToBeReset.connect(self._remember_current)
         self.model.modelReset.connect(self._model_reset)
+        # Columns fitted to their contents are fitted again when a filter shows rows: after an empty
+        # list (every error fixed, hints hidden) they would otherwise stay at the header's width.
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged, self.proxy.modelReset):
+            signal.connect(lambda *_: header.resizeSections())
         self._model_reset()
 
     def set_session(self, session: ReviewSession | None) -> None:
