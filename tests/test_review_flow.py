@@ -517,3 +517,10 @@ def test_findings_columns_fit_again_when_a_filter_shows_rows(window):
     window.findings.show_info.setChecked(True)
     assert window.findings.proxy.rowCount() == 3
     assert window.findings.view.columnWidth(0) >= fitted, "the 级别 column shows 提示, not …"
+
+
+def test_imported_agencies_are_shown_whole(window):
+    view = window.report_list.view
+    metrics = view.fontMetrics()
+    agency = window.store.record(_id(window, OFF_BY_ONE)).report.meta.agency
+    assert view.columnWidth(window.report_list.model.COLUMNS.index("agency")) >= metrics.horizontalAdvance(agency)

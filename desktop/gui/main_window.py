@@ -596,6 +596,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if result.report_id is None:
             return
         self.report_list.model.refresh_row(self.store, result.report_id)
+        self.report_list.fit_columns()  # a new agency name is shown whole, not cut to three characters
         if self._open_first_import:
             self._open_first_import = False
             self.open_report(result.report_id)

@@ -172,6 +172,10 @@ class ReportList(QtWidgets.QWidget):
 
     def load(self, store: Store | None) -> None:
         self.model.load(store)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their contents, the agency's up to a limit (its tooltip has the full name)."""
         self.view.resizeColumnsToContents()
         self.view.setColumnWidth(1, min(self.view.columnWidth(1), 220))
 
