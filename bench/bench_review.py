@@ -1,5 +1,5 @@
 """Reviewing the demo reports by keyboard (a script, not a test):
-``QT_QPA_PLATFORM=offscreen python tests/bench_review.py [--no-scan]``.
+``QT_QPA_PLATFORM=offscreen python bench/bench_review.py [--no-scan]``.
 
 The window is driven with real key events, as an auditor who never touches the mouse would: for
 each report, F8 to the next open error, Ctrl+Shift+A to take the value it suggests (or F9 and a
@@ -23,7 +23,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ACK_COMMENT = "已核对原件"  # what the auditor types when an error suggests no value
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "tests"  # the fixtures the figures are measured on
 # The demo's one report with errors (示例4) breaks a balance, where no single cell can be named; these
 # fixtures each have an error that names the cell to fix and its value, the path of most arithmetic errors.
 SUGGESTED_FIXES = [HERE / "fixtures" / "contradictions" / name for name in (
