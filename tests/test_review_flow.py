@@ -280,8 +280,9 @@ def test_panes_are_focused_by_keys_and_the_focused_one_is_framed(window, qtbot):
     assert window.focus_tracker.focused() is not window.panes["list"], "Tab leaves the list"
 
 
-def test_a_whole_batch_reviewed_without_the_mouse(window, qtbot):
+def test_a_whole_batch_reviewed_without_the_mouse(window, qtbot, monkeypatch):
     a, b = _id(window, OFF_BY_ONE), _id(window, ROW_TOTAL)
+    asked = _answer(monkeypatch, yes=False)  # no question may come: every error is fixed before Ctrl+Enter
     assert window.session.report_id == a
     _activate(window, qtbot)
     _keys(qtbot, Qt.Key_F8)  # the error: its suggested cell is current, in a focused grid
@@ -297,6 +298,7 @@ def test_a_whole_batch_reviewed_without_the_mouse(window, qtbot):
     assert "都已审核完毕" in window.statusBar().currentMessage()
     _keys(qtbot, (Qt.Key_Z, Qt.ControlModifier))  # undo reaches the correction, not the state
     assert window.session.value("requests.partial.total") == 37
+    assert asked == []
 
 
 # ---------------------------------------------------------------------- take a number from the source
@@ -524,3 +526,19 @@ def test_imported_agencies_are_shown_whole(window):
     metrics = view.fontMetrics()
     agency = window.store.record(_id(window, OFF_BY_ONE)).report.meta.agency
     assert view.columnWidth(window.report_list.model.COLUMNS.index("agency")) >= metrics.horizontalAdvance(agency)
+
+
+def test_ctrl_enter_while_typing_saves_the_value_to_this_report_then_moves_on(window, qtbot, monkeypatch):
+    a, b = _id(window, OFF_BY_ONE), _id(window, ROW_TOTAL)
+    _answer(monkeypatch, yes=False)  # were the value dropped, the open errors would ask (and not block the test)
+    window.open_report(b)
+    _activate(window, qtbot)
+    window.tables.select_key("requests.partial.total")
+    window._focus_tables()
+    _keys(qtbot, "35")  # still in the cell's editor
+    assert isinstance(QtWidgets.QApplication.focusWidget(), QtWidgets.QLineEdit)
+    _keys(qtbot, (Qt.Key_Return, Qt.ControlModifier))
+    assert window.store.record(b).report.cells["requests.partial.total"].value == 35
+    assert window.store.record(b).state == "done" and window.session.report_id == a
+    edits = [(r["report_id"], r["key"]) for r in window.store.audit_trail() if r["action"] == "edit"]
+    assert edits == [(b, "requests.partial.total")]

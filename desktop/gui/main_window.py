@@ -550,6 +550,7 @@ class MainWindow(QtWidgets.QMainWindow):
         """Ctrl+Enter: this report is done; open the next one still to review, or say the batch is through."""
         if self.session is None:
             return
+        self.tables.commit_editing()  # Ctrl+Enter in a cell's editor: that value first, as in a spreadsheet
         current = self.session.report_id
         if not self.set_review_state("done"):
             return

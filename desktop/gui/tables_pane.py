@@ -533,6 +533,17 @@ class TablesPane(QtWidgets.QWidget):
             return True
         return view.select_key(key)
 
+    def commit_editing(self) -> None:
+        """Save what is being typed in a cell now, before the window moves to another report (Ctrl+Enter
+        pressed in the editor): the value belongs to this report and must not be dropped."""
+        view = self.current_view()
+        editor = QtWidgets.QApplication.focusWidget()
+        if view is None or view.state() != QtWidgets.QAbstractItemView.EditingState or editor is None \
+                or not view.isAncestorOf(editor):
+            return
+        view.commitData(editor)
+        view.closeEditor(editor, _Delegate.NoHint)
+
     @Slot()
     def copy_selection(self) -> str:
         """Copy the shown table's selection (the window's 复制 action); returns the text copied."""
