@@ -146,6 +146,32 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+META_OPTIONS = {"agency": "机关名称", "year": "年度", "published": "发布日期"}
+
+
+def cmd_meta(args: argparse.Namespace) -> int:
+    """Correct a stored report's agency, year or published date, audited like an edit in the window."""
+    from desktop.core.review import InvalidValue, parse_meta
+
+    typed = {name: getattr(args, name) for name in META_OPTIONS if getattr(args, name) is not None}
+    if not typed:
+        print("请至少给出 --agency、--year、--published 之一 | Give at least one of --agency, --year, --published",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        values = {name: parse_meta(name, text) for name, text in typed.items()}
+    except InvalidValue as exc:
+        print(f"{exc}；未作任何修改 | Invalid value; nothing was changed", file=sys.stderr)
+        return EXIT_UNREADABLE
+    with _open_store(args.db) as store:
+        for name, value in values.items():
+            old = getattr(store.record(args.report).report.meta, name)
+            store.set_meta(args.report, name, value, why=args.why)
+            print(f"#{args.report} {META_OPTIONS[name]}：{old if old is not None else '—'} → "
+                  f"{value if value is not None else '—'}")
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from desktop.core.export import ExportFilter, export_database
     from desktop.core.store import default_db_path
@@ -246,6 +272,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--layout", action="append", choices=sorted(load_layouts()), help="只导出该版式（可重复）")
     export.set_defaults(func=cmd_export)
 
+    meta = sub.add_parser("meta", help="更正报告的机关、年度或发布日期 / correct a report's agency, year or date")
+    meta.add_argument("report", type=int, help="报告编号（nianbao status 列出的 #编号）")
+    meta.add_argument("--agency", help="机关名称（空字符串表示清除）")
+    meta.add_argument("--year", help="年度，四位数字")
+    meta.add_argument("--published", help="发布日期，如 2022-01-31")
+    meta.add_argument("--why", help="修改说明，记入修改记录")
+    meta.add_argument("--db", help=db_help)
+    meta.set_defaults(func=cmd_meta)
+
     status = sub.add_parser("status", help="数据库中的审校进度 / review progress in the database")
     status.add_argument("--db", help=db_help)
     status.set_defaults(func=cmd_status)
@@ -258,7 +293,7 @@ def _version() -> str:
     return f"nianbao {__version__}"
 
 
-SUBCOMMANDS = ("extract", "check", "import", "status", "export")
+SUBCOMMANDS = ("extract", "check", "import", "status", "export", "meta")
 
 
 def main(argv: list[str] | None = None, open_window: Callable[[list[str]], int] | None = None) -> int:

@@ -215,3 +215,23 @@ def test_self_check_fails_when_chinese_sorts_by_code_point(capsys, monkeypatch):
     monkeypatch.setattr(QtCore, "QCollator", CodePointOrder)
     code, out, _ = _run(capsys, "--self-check")
     assert code == 1 and "中文排序 上海 < 北京" in out and "FAILED" in out
+
+
+def test_meta_corrects_agency_year_and_date_audited(capsys, tmp_path):
+    from desktop.core.store import Store
+
+    db = tmp_path / "审校.sqlite"
+    with Store(db) as store:
+        report_id = store.import_file(FIXTURES / "contradictions" / "c05_2020_appeals_total.txt").report_id
+    code, out, _ = _run(capsys, "meta", str(report_id), "--year", "2021", "--published", "2022年1月30日",
+                        "--why", "封面年份印错", "--db", str(db))
+    assert code == 0 and f"#{report_id} 年度：2020 → 2021" in out and "发布日期" in out
+    with Store(db) as store:
+        assert store.record(report_id).report.meta.year == 2021
+        assert store.summary(report_id)["published"] == "2022-01-30"
+        edits = [(a["key"], a["new"], a["why"]) for a in store.audit_trail(report_id) if a["action"] == "edit"]
+    assert edits == [("meta.year", "2021", "封面年份印错"), ("meta.published", "2022-01-30", "封面年份印错")]
+    code, _, err = _run(capsys, "meta", str(report_id), "--year", "21", "--db", str(db))
+    assert code == 2 and "四位数字的年份" in err
+    code, _, err = _run(capsys, "meta", "999", "--year", "2021", "--db", str(db))
+    assert code == 2 and "999" in err

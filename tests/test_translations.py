@@ -50,8 +50,6 @@ ALLOWED = {
     ("app.py", "审校数据库文件"): "argparse --help text: printed before Qt and the translator start",
     ("app.py", "用临时数据库打开自带的示例报告"): "argparse --help text: printed before Qt and the translator start",
     ("app.py", "启动后导入的报告文件或文件夹"): "argparse --help text: printed before Qt and the translator start",
-    ("commands.py", "撤销"): "reason written to the audit trail in the database (stored data, Chinese like the core)",
-    ("commands.py", "重做"): "reason written to the audit trail in the database (stored data, Chinese like the core)",
     ("source_text.py", "中"): "a CJK glyph measured to size tab stops, never shown",
     ("tables_pane.py", "国"): "a CJK glyph measured to size columns, never shown",
 }
@@ -271,9 +269,9 @@ def test_main_window_in_english(english, qtbot, tmp_path, monkeypatch):
     assert not chinese
     assert window.windowTitle() == "Nianbao Review"
     assert (window.list_dock.windowTitle(), window.findings_dock.windowTitle()) == ("Reports", "Findings")
-    assert window.tables.placeholder.text().startswith("Choose a report")
+    assert window.tables.placeholder.text().startswith("The database has no reports yet")  # an empty database
     assert window.findings.ack_button.text() == "Acknowledge"
-    assert window.report_list.state_box.itemText(2) == "In review"
+    assert window.report_list.state_box.itemText(2) == "In review 0"  # with its count
 
     window.import_paths([str(SAMPLE)])
     assert window.session is not None

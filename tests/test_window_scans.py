@@ -112,6 +112,7 @@ def test_a_scan_without_ocr_opens_empty_and_takes_the_layout_the_auditor_chooses
     assert window.tables.scan_notice.text() == ocr.NO_OCR_NOTICE + "。表格格式可在“审核 → 表格格式”中指定。"
     window.apply_edits({"requests.new.natural": 4})
 
+    monkeypatch.setattr(QtWidgets.QMessageBox, "question", lambda *args: QtWidgets.QMessageBox.Yes)
     _layout_action(window, "2019").trigger()
     assert window.session.record.report.format == "2019" and _checked_layout(window) == "2019"
     assert window.tables.view("active").grid_model().index_of("active.procurement.amount").isValid()

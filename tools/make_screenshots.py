@@ -40,6 +40,36 @@ def shoot(window: MainWindow, app, path: Path) -> None:
     print("wrote", path)
 
 
+def batch_and_keyboard(window: MainWindow, app, out: Path, ids: dict[str, int]) -> None:
+    """The season at a glance (states counted, the list filtered), then a review by keyboard alone."""
+    from PySide6.QtTest import QTest
+
+    from desktop.gui.qt import Qt
+
+    window.import_paths([str(FIXTURES / "contradictions" / "c01_2020_row_total.txt")])
+    if window.last_message is not None:
+        window.last_message.close()
+    ids = {r["source_name"]: r["id"] for r in window.store.summaries()}
+    for name, state in (("001_40554284108e64e4.txt", "done"), ("004_1d7a0b9061a21572.txt", "query")):
+        if name in ids:
+            window.store.set_review_state(ids[name], state, why="截图示例")
+    window.report_list.load(window.store)
+    window.findings.show_info.setChecked(False)
+    window.open_report(ids["c01_2020_row_total.txt"])
+    window.report_list.state_box.setCurrentIndex(window.report_list.state_box.findData("unreviewed"))
+    window.activateWindow()
+    settle(app)
+    window.step_finding(True)  # F8: the error's suggested cell, in a focused grid
+    shoot(window, app, out / "window_batch.png")
+    for key in (Qt.Key_3, Qt.Key_5, Qt.Key_Return):  # one key at a time, to wherever the keyboard is
+        QTest.keyClick(QtWidgets.QApplication.focusWidget(), key)
+        settle(app, 3)
+    window.tables.select_key("requests.partial.total")  # back on the corrected cell, to show it
+    window.tables.current_view().setFocus()
+    shoot(window, app, out / "window_keyboard.png")
+    window.report_list.state_box.setCurrentIndex(0)
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = create_application("zh")
@@ -64,6 +94,8 @@ def main(out: Path) -> None:
     window.findings.show_info.setChecked(True)
     window.tables.select_key("requests.withheld_law.total")
     shoot(window, app, out / "window_damaged_sample.png")
+
+    batch_and_keyboard(window, app, out, ids)
 
     scan = FIXTURES / "scans" / "s08_2020_scan_noisy.pdf"  # a bad scan: two cells OCR is unsure of
     window.findings.show_info.setChecked(False)

@@ -6,9 +6,12 @@ in the grid, the findings list or by undo reaches every view the same way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
+from desktop.core.document import Cell, Location
 from desktop.core.findings import Severity
 from desktop.core.layouts import Layout
 from desktop.core.ocr.fallback import unread_scan_notes
@@ -16,7 +19,16 @@ from desktop.core.ocr.findings import RULE as LOW_CONFIDENCE_RULE
 from desktop.core.provenance import cell_at_offset, cell_at_point
 from desktop.core.report import Number
 from desktop.core.store import ReportRecord, Store, StoredFinding
+from desktop.core.store.store import META_FIELDS
 from desktop.core.values import read_number
+
+
+# Reasons the window writes to the audit trail (stored data, Chinese like the rest of the core).
+UNDO_REASON = "撤销"  # an undo: an edit back to the value before
+REDO_REASON = "重做"  # a redo: the undone edit made again
+SUGGESTION_REASON = "采用问题中的建议值"  # a correction taken from a finding's suggestion
+SOURCE_REASON = "取自原文{0}：{1}"  # a value Ctrl+clicked in the source: where, and the text as printed
+STEP_REASONS = (UNDO_REASON, REDO_REASON)  # say how a value came back, not why the auditor chose it
 
 
 @dataclass(frozen=True)
@@ -25,6 +37,7 @@ class Change:
     findings: bool = True  # the findings (and so colours and counts) may have changed
     state: bool = False  # the review state changed
     outside: bool = False  # saved by another window or program, taken up here: not this auditor's doing
+    meta: bool = False  # the agency, year or published date changed
 
 
 class InvalidValue(ValueError):
@@ -37,6 +50,15 @@ class ReviewSession:
         self.record: ReportRecord = store.record(report_id)
         self._listeners: list[Callable[[Change], None]] = []
         self._by_cell: dict[str, list[StoredFinding]] = {}
+        self._index()
+
+    def reload(self) -> None:
+        """Read the report again from the store (after a background re-extraction replaced it).
+
+        The session object stays the one the window and the undo history know; the caller rebuilds its views.
+        """
+        self.store.forget(self.report_id)
+        self.record = self.store.record(self.report_id)
         self._index()
 
     # ------------------------------------------------------------------ reading
@@ -96,6 +118,25 @@ class ReviewSession:
             return cell_at_offset(cells, offset)
         return None
 
+    def source_text_at(self, offset: int | None = None, page: int | None = None,
+                       point: tuple[float, float] | None = None) -> Cell | None:
+        """The piece of source text (a reader's cell) at a clicked place, whether or not a table cell was read from it."""
+        for line in self.record.report.document.lines:
+            for cell in line.cells:
+                loc = cell.loc
+                if page is not None and point is not None:
+                    if loc.page == page and loc.bbox is not None and _inside(loc.bbox, *point):
+                        return cell
+                elif offset is not None and loc.start <= offset < max(loc.end, loc.start + 1):
+                    return cell
+        return None
+
+    def where(self, loc: Location) -> str:
+        """第N页 for a PDF, 第N行 for text: how the audit trail names a place in the source."""
+        if loc.page is not None:
+            return f"第{loc.page}页"
+        return f"第{self.record.report.document.line_number(loc.start)}行"
+
     # ------------------------------------------------------------------ editing
     def parse(self, key: str, text: str) -> Number | None:
         """The value the auditor typed for ``key``; empty clears the cell. Raises InvalidValue with the reason."""
@@ -137,14 +178,27 @@ class ReviewSession:
         self.store.set_review_state(self.report_id, "in_review")
         return True
 
+    def meta(self, name: str) -> str | int | None:
+        return getattr(self.record.report.meta, name)
+
+    def set_meta(self, name: str, value: str | int | None, why: str | None = None) -> None:
+        """Correct the agency, year or published date (a value from :func:`parse_meta`)."""
+        self.record = self.store.set_meta(self.report_id, name, value, why=why)
+        self._index()
+        self._notify(Change(frozenset(), meta=True, state=self._start_review()))
+
     def set_finding_state(self, finding_id: int, state: str, comment: str | None = None) -> None:
         self.store.set_finding_state(finding_id, state, comment)
         self.record = self.store.record(self.report_id)
         self._index()
         self._notify(Change(frozenset()))
 
-    def set_review_state(self, state: str) -> None:
-        self.store.set_review_state(self.report_id, state)
+    def open_errors(self) -> int:
+        """Errors nobody has settled: what marking the report 已完成 must ask about first."""
+        return sum(1 for f in self.record.findings if f.state == "open" and f.finding.severity is Severity.ERROR)
+
+    def set_review_state(self, state: str, why: str | None = None) -> None:
+        self.store.set_review_state(self.report_id, state, why=why)
         self._notify(Change(frozenset(), findings=False, state=True))
 
     def take_up_outside_changes(self) -> bool:
@@ -200,6 +254,39 @@ def _changed_keys(old: ReportRecord, fresh: ReportRecord) -> frozenset[str]:
 
 def _differs(a: Number | None, b: Number | None) -> bool:
     return a != b or type(a) is not type(b)
+
+
+def parse_meta(name: str, text: str) -> str | int | None:
+    """What the auditor typed for the agency, year (四位年份) or published date (YYYY-MM-DD); empty clears it.
+
+    Raises InvalidValue with the reason, so the window and the command line refuse the same things.
+    """
+    text = text.strip()
+    if name not in META_FIELDS:
+        raise InvalidValue(f"没有“{name}”这一项；可修改的是 {'、'.join(META_FIELDS)}")
+    if not text:
+        return None
+    if name == "year":
+        if not re.fullmatch(r"(19|20)\d\d", text):
+            raise InvalidValue(f"年度应为四位数字的年份，如 2021，不能是“{text}”")
+        return int(text)
+    if name == "published":
+        match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
+        try:
+            return date(*map(int, match.groups())).isoformat()
+        except (AttributeError, ValueError):
+            raise InvalidValue(f"发布日期应写成 2021-01-31 这样的日期，不能是“{text}”") from None
+    return text
+
+
+def join_reasons(*parts: str | None) -> str | None:
+    """One audit reason from the auditor's words and where a value came from; None when there is neither."""
+    return "；".join(part.strip() for part in parts if part and part.strip()) or None
+
+
+def _inside(bbox: tuple[float, float, float, float], x: float, y: float, slack: float = 2.0) -> bool:
+    x0, top, x1, bottom = bbox
+    return x0 - slack <= x <= x1 + slack and top - slack <= y <= bottom + slack
 
 
 def _kind_hint(kind: str) -> str:

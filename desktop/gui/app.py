@@ -32,7 +32,9 @@ def create_application(language: str) -> QtWidgets.QApplication:
     app.setOrganizationName("NianbaoReview")
     app.setApplicationVersion(_version())
     app.setWindowIcon(QtGui.QIcon(str(resource_path("icons", "nianbao.png"))))
+    app.setProperty("language", language)  # what the rule catalogue's names are shown in
     install_translator(app, language)
+    install_qt_translator(app, language)
     return app
 
 
@@ -44,6 +46,23 @@ def install_translator(app: QtCore.QCoreApplication, language: str) -> QtCore.QT
     if translator.load(str(resource_path("translations", "nianbao_en.qm"))):
         app.installTranslator(translator)
         app._nianbao_translator = translator  # keep it alive as long as the app
+        return translator
+    return None
+
+
+def install_qt_translator(app: QtCore.QCoreApplication, language: str) -> QtCore.QTranslator | None:
+    """Qt's own words (OK/Cancel, Yes/No, the file dialogs) in Chinese when the interface is Chinese.
+
+    Qt speaks English by itself; its Chinese comes from the qtbase_zh_CN.qm that PySide6 ships (and
+    the installer keeps), so a dialog's buttons speak the same language as the dialog.
+    """
+    if language == "en":
+        return None
+    translator = QtCore.QTranslator(app)
+    folder = QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+        app._nianbao_qt_translator = translator  # keep it alive as long as the app
         return translator
     return None
 

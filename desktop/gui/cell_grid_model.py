@@ -138,7 +138,8 @@ class CellGridModel(QtCore.QAbstractTableModel):
         return None
 
     def _background(self, key: str, value: Number | None) -> str | None:
-        """The colour of the cell's worst open finding; grey for a cell the source lacks.
+        """The colour of the cell's worst open finding; grey for a cell the source lacks; green for a
+        correction nothing is wrong with (the colour the workbook gives a corrected cell).
 
         A missing cell always carries the warning that says its table or row is missing; grey says
         that more precisely than yellow, so only an error outranks it.
@@ -149,7 +150,7 @@ class CellGridModel(QtCore.QAbstractTableModel):
             return style.MISSING_BACKGROUND
         if worst is not None:
             return style.SEVERITY_BACKGROUND[worst]
-        return None
+        return style.CORRECTED_BACKGROUND if self.session.is_corrected(key) else None
 
     def _tooltip(self, key: str, value: Number | None) -> str:
         lines = [self.session.layout.label(key)]

@@ -10,12 +10,8 @@ from collections.abc import Callable
 
 from desktop.core.errors import AuditorError
 from desktop.core.report import Number
-from desktop.core.review import ReviewSession
+from desktop.core.review import REDO_REASON, UNDO_REASON, ReviewSession
 from desktop.gui.qt import QtCore, QtGui
-
-# Written to the audit trail as the reason of an undo / redo edit: stored data, Chinese like the core.
-UNDO_REASON = "撤销"
-REDO_REASON = "重做"
 
 
 class _SessionCommand(QtGui.QUndoCommand):
@@ -27,13 +23,9 @@ class _SessionCommand(QtGui.QUndoCommand):
         self.on_error = on_error
         self._done_once = False
 
-    def _apply(self, values: dict[str, Number | None], why: str | None) -> None:
+    def _write(self, write: Callable[[], None]) -> None:
         try:
-            if len(values) == 1:
-                (key, value), = values.items()
-                self.session.set_value(key, value, why)
-            else:
-                self.session.set_values(values, why)
+            write()
         except AuditorError as exc:
             self.setObsolete(True)
             self.on_error(exc)
@@ -62,3 +54,48 @@ class EditCellsCommand(_SessionCommand):
 
     def undo(self) -> None:
         self._apply(self.old, UNDO_REASON)
+
+    def _apply(self, values: dict[str, Number | None], why: str | None) -> None:
+        if len(values) == 1:
+            (key, value), = values.items()
+            self._write(lambda: self.session.set_value(key, value, why))
+        else:
+            self._write(lambda: self.session.set_values(values, why))
+
+
+class EditMetaCommand(_SessionCommand):
+    """A correction of the agency, year or published date: undoable like a cell's."""
+
+    def __init__(self, session: ReviewSession, name: str, label: str, new: str | int | None, why: str | None,
+                 on_error: Callable[[AuditorError], None]):
+        super().__init__(session, QtCore.QCoreApplication.translate("EditCellsCommand", "修改 {0}").format(label),
+                         on_error)
+        self.name, self.old, self.new, self.why = name, session.meta(name), new, why
+
+    def redo(self) -> None:
+        why = self._why(self.why)
+        self._write(lambda: self.session.set_meta(self.name, self.new, why))
+
+    def undo(self) -> None:
+        self._write(lambda: self.session.set_meta(self.name, self.old, UNDO_REASON))
+
+
+class LayoutCommand(QtGui.QUndoCommand):
+    """A layout the auditor chose, on the undo stack once its background re-reading is done.
+
+    Pushing it does nothing (the report was already read as ``new``); undo and redo read the report
+    again as the other layout through ``read_as``, which runs in the background like the first time.
+    """
+
+    def __init__(self, text: str, old: str, new: str, read_as: Callable[[str], None]):
+        super().__init__(text)
+        self.old, self.new, self.read_as = old, new, read_as
+        self._pushed = False
+
+    def redo(self) -> None:
+        if self._pushed:
+            self.read_as(self.new)
+        self._pushed = True
+
+    def undo(self) -> None:
+        self.read_as(self.old)

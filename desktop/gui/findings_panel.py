@@ -72,10 +72,11 @@ class FindingsModel(RowTableModel):
             if column == "where":
                 return self.session.record.report.where(finding) if self.session else ""
             if column == "state":
-                return labels.finding_state(stored.state)
-            return finding.rule
+                state = labels.finding_state(stored.state)
+                return self.tr("{0}：{1}").format(state, stored.comment) if stored.comment else state
+            return labels.rule(finding.rule)
         if role == Qt.ToolTipRole:
-            parts = [finding.message]
+            parts = [finding.message, self.tr("规则：{0}（{1}）").format(labels.rule(finding.rule), finding.rule)]
             if finding.raw and finding.official:
                 parts.append(self.tr("原文：{0}\n官方：{1}").format(finding.raw, finding.official))
             if stored.comment:
@@ -119,6 +120,7 @@ class FindingsPanel(QtWidgets.QWidget):
 
     finding_activated = Signal(object)  # StoredFinding
     state_requested = Signal(int, str, str)  # finding id, state, comment
+    reached_end = Signal(int, bool)  # stepping stopped at the last (forward) or first finding; how many there are
 
     def __init__(self, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
@@ -134,6 +136,8 @@ class FindingsPanel(QtWidgets.QWidget):
         self.dismiss_button = QtWidgets.QPushButton(self.tr("忽略…"))
         self.dismiss_button.setToolTip(self.tr("忽略此警告，并填写理由"))
         self.reopen_button = QtWidgets.QPushButton(self.tr("恢复"))
+        self.apply_button = QtWidgets.QPushButton(self.tr("采用建议值"))
+        self.apply_button.setToolTip(self.tr("把此问题建议的数值填入对应单元格（Ctrl+Shift+A）"))
         self.view = QtWidgets.QTableView()
         self.view.setModel(self.proxy)
         self.view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
@@ -148,7 +152,8 @@ class FindingsPanel(QtWidgets.QWidget):
         header.setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeToContents)
         bar = QtWidgets.QHBoxLayout()
         bar.addWidget(self.counts_label, 1)
-        for widget in (self.show_info, self.show_settled, self.ack_button, self.dismiss_button, self.reopen_button):
+        for widget in (self.show_info, self.show_settled, self.apply_button, self.ack_button, self.dismiss_button,
+                       self.reopen_button):
             bar.addWidget(widget)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -158,10 +163,17 @@ class FindingsPanel(QtWidgets.QWidget):
         self.show_settled.toggled.connect(self.proxy.set_show_settled)
         self.view.clicked.connect(self._activate)
         self.view.selectionModel().currentRowChanged.connect(lambda current, _: self._update_buttons())
-        self.ack_button.clicked.connect(lambda: self._request("acknowledged"))
-        self.dismiss_button.clicked.connect(self._dismiss)
-        self.reopen_button.clicked.connect(lambda: self._request("open"))
+        self.ack_button.clicked.connect(self.acknowledge)
+        self.dismiss_button.clicked.connect(self.dismiss)
+        self.reopen_button.clicked.connect(self.reopen)
+        self._end_told: tuple[int, bool] | None = None  # where stepping last said "no further"
+        self._kept_id: int | None = None  # the selected finding, kept through the reload an edit causes
+        self.model.modelAboutToBeReset.connect(self._remember_current)
         self.model.modelReset.connect(self._model_reset)
+        # Columns fitted to their contents are fitted again when a filter shows rows: after an empty
+        # list (every error fixed, hints hidden) they would otherwise stay at the header's width.
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged, self.proxy.modelReset):
+            signal.connect(lambda *_: header.resizeSections())
         self._model_reset()
 
     def set_session(self, session: ReviewSession | None) -> None:
@@ -172,11 +184,21 @@ class FindingsPanel(QtWidgets.QWidget):
         return index.data(FINDING_ROLE) if index.isValid() else None
 
     def step(self, forward: bool = True) -> StoredFinding | None:
-        """Move to the next (or previous) visible finding, wrapping around, and activate it."""
+        """Move to the next (or previous) visible finding and activate it.
+
+        At the last one (the first, going back) it stops once and says so through ``reached_end``, so
+        the auditor knows the report is through; stepping again wraps around.
+        """
         rows = self.proxy.rowCount()
         if rows == 0:
             return None
         current = self.view.currentIndex().row()
+        at_end = current == (rows - 1 if forward else 0)
+        if at_end and self._end_told != (current, forward):
+            self._end_told = (current, forward)
+            self.reached_end.emit(rows, forward)
+            return None
+        self._end_told = None
         row = (current + (1 if forward else -1)) % rows if current >= 0 else (0 if forward else rows - 1)
         index = self.proxy.index(row, 0)
         self.view.setCurrentIndex(index)
@@ -189,22 +211,52 @@ class FindingsPanel(QtWidgets.QWidget):
         if stored is not None:
             self.finding_activated.emit(stored)
 
-    def _request(self, state: str, comment: str = "") -> None:
+    def acknowledge(self) -> None:
+        """确认 (F9): a warning at once; an error only with a reason, as an error acknowledged stays in the report."""
         stored = self.current()
-        if stored is not None:
-            self.state_requested.emit(stored.id, state, comment)
-
-    def _dismiss(self) -> None:
-        stored = self.current()
-        if stored is None:
+        if stored is None or stored.state == "acknowledged":
             return
-        comment, ok = QtWidgets.QInputDialog.getText(
-            self, self.tr("忽略问题"), self.tr("请填写忽略理由（将记入修改记录）："), text=stored.comment or ""
-        )
-        if ok:
-            self._request("dismissed", comment)
+        if stored.finding.severity is not Severity.ERROR:
+            self.state_requested.emit(stored.id, "acknowledged", "")
+            return
+        comment = self._ask_comment(stored, self.tr("确认错误"), self.tr("请写明确认此错误的理由（将记入修改记录）："))
+        if comment is not None:
+            self.state_requested.emit(stored.id, "acknowledged", comment)
+
+    def dismiss(self) -> None:
+        """忽略 (Shift+F9): a warning or a hint, with a reason; an error cannot be dismissed, only corrected or acknowledged."""
+        stored = self.current()
+        if stored is None or stored.state == "dismissed" or stored.finding.severity is Severity.ERROR:
+            return
+        comment = self._ask_comment(stored, self.tr("忽略问题"), self.tr("请填写忽略理由（将记入修改记录）："))
+        if comment is not None:
+            self.state_requested.emit(stored.id, "dismissed", comment)
+
+    def reopen(self) -> None:
+        """恢复 (Ctrl+F9): back to 待处理."""
+        stored = self.current()
+        if stored is not None and stored.state != "open":
+            self.state_requested.emit(stored.id, "open", "")
+
+    def _ask_comment(self, stored: StoredFinding, title: str, label: str) -> str | None:
+        """The reason for a decision; None when cancelled or left empty (nothing is recorded then)."""
+        comment, ok = QtWidgets.QInputDialog.getText(self, title, label, text=stored.comment or "")
+        return comment.strip() if ok and comment.strip() else None
+
+    def _remember_current(self) -> None:
+        stored = self.current()
+        self._kept_id = stored.id if stored is not None else None
+
+    def _restore_current(self) -> None:
+        """After a decision or an edit the same finding stays selected, so F8 goes on from there."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(FINDING_ROLE).id == self._kept_id:
+                self.view.setCurrentIndex(index)
+                return
 
     def _model_reset(self) -> None:
+        self._restore_current()
         counts = self.model.counts()
         self.counts_label.setText(self.tr("错误 {0} · 警告 {1} · 提示 {2}").format(
             counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]))
@@ -217,3 +269,4 @@ class FindingsPanel(QtWidgets.QWidget):
         self.dismiss_button.setEnabled(stored is not None and stored.finding.severity is not Severity.ERROR
                                        and stored.state != "dismissed")
         self.reopen_button.setEnabled(stored is not None and stored.state != "open")
+        self.apply_button.setEnabled(stored is not None and stored.state == "open" and bool(stored.finding.suggestion))

@@ -8,6 +8,7 @@ tests/test_translations.py checks that the two stay the same.
 
 from __future__ import annotations
 
+from desktop.core.catalogue import rule_label
 from desktop.core.findings import Severity
 from desktop.gui.qt import QtCore
 
@@ -31,6 +32,14 @@ SEVERITIES = {
     Severity.INFO: QT_TRANSLATE_NOOP("Labels", "提示"),
 }
 
+# The report facts the auditor can correct, as the window names them.
+META_FIELDS = {
+    "agency": QT_TRANSLATE_NOOP("Labels", "机关名称"),
+    "year": QT_TRANSLATE_NOOP("Labels", "年度"),
+    "published": QT_TRANSLATE_NOOP("Labels", "发布日期"),
+    "format": QT_TRANSLATE_NOOP("Labels", "格式版本"),
+}
+
 
 def _translate(text: str) -> str:
     return QtCore.QCoreApplication.translate(CONTEXT, text)
@@ -49,3 +58,14 @@ def finding_state(state: str) -> str:
 def severity(value: Severity) -> str:
     """错误 / 警告 / 提示 in the interface language."""
     return _translate(SEVERITIES[value])
+
+
+def rule(rule_id: str) -> str:
+    """A finding's rule as its short name from the rule catalogue, in the interface language."""
+    app = QtCore.QCoreApplication.instance()
+    return rule_label(rule_id, str(app.property("language") or "zh") if app is not None else "zh")
+
+
+def meta_field(name: str) -> str:
+    """机关名称 / 年度 / 发布日期 / 格式版本 in the interface language."""
+    return _translate(META_FIELDS[name]) if name in META_FIELDS else name

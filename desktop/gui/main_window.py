@@ -7,26 +7,49 @@ commands; it holds no rule logic and never extracts on the GUI thread.
 from __future__ import annotations
 
 import base64
+import tempfile
 from pathlib import Path
 
 from desktop import __version__
 from desktop.core.errors import AuditorError
 from desktop.core.export.names import safe_file_stem
 from desktop.core.layouts import load_layouts
-from desktop.core.review import Change, ReviewSession
+from desktop.core.resources import resource_path
+from desktop.core.review import (
+    SOURCE_REASON,
+    SUGGESTION_REASON,
+    Change,
+    InvalidValue,
+    ReviewSession,
+    join_reasons,
+    parse_meta,
+)
 from desktop.core.store import ImportResult, Store, StoredFinding
 from desktop.gui import labels
 from desktop.gui.actions import create_actions
-from desktop.gui.commands import EditCellsCommand
+from desktop.gui.cell_grid_model import plain_number
+from desktop.gui.commands import EditCellsCommand, EditMetaCommand, LayoutCommand
+from desktop.gui.find_bar import FindBar
 from desktop.gui.findings_panel import FindingsPanel
+from desktop.gui.focus import FocusTracker, PaneFrame
+from desktop.gui.meta_bar import MetaBar
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
-from desktop.gui.report_list import ReportList
+from desktop.gui.report_list import ReportList, season_text
 from desktop.gui.settings import Settings, save_settings
 from desktop.gui.source_render import wait_idle
 from desktop.gui.source_view import SourceView
 from desktop.gui.tables_pane import TablesPane
 from desktop.gui.tasks import TaskContext, TaskRunner
 from desktop.gui.workers import choose_layout, import_paths, reread_report, report_files
+
+def redo_shortcuts() -> list[QtGui.QKeySequence]:
+    """The platform's redo keys plus Ctrl+Y and Ctrl+Shift+Z, so both work everywhere as the README says."""
+    keys = QtGui.QKeySequence.keyBindings(QtGui.QKeySequence.StandardKey.Redo)
+    for extra in ("Ctrl+Y", "Ctrl+Shift+Z"):
+        if QtGui.QKeySequence(extra) not in keys:
+            keys.append(QtGui.QKeySequence(extra))
+    return keys
+
 
 FILE_FILTER = QtCore.QT_TRANSLATE_NOOP("MainWindow", "报告文件 (*.pdf *.docx *.doc *.html *.htm *.txt);;所有文件 (*)")
 
@@ -45,7 +68,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.last_message: QtWidgets.QMessageBox | None = None  # the latest non-blocking notice (tests read it)
         self._task = None
         self._open_first_import = False  # the next report an import hands over is opened
+        # Per report for as long as the database is open: reopening a report finds its session (so undo
+        # reaches the views that show it), its undo history and the reason typed for its edits.
+        self._sessions: dict[int, ReviewSession] = {}
         self._stacks: dict[int, QtGui.QUndoStack] = {}
+        self._reasons: dict[int, str] = {}
         self.undo_group = QtGui.QUndoGroup(self)
         self.actions = create_actions(self)
         self._build_widgets()
@@ -64,35 +91,57 @@ class MainWindow(QtWidgets.QMainWindow):
         self.source = SourceView()
         self.tables = TablesPane()
         self.findings = FindingsPanel()
+        self.meta_bar = MetaBar()
         self.reason = QtWidgets.QLineEdit(placeholderText=self.tr("修改说明（可选，记入修改记录）"))
         self.reason.setClearButtonEnabled(True)
         right = QtWidgets.QWidget()
         right_layout = QtWidgets.QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.meta_bar)
         right_layout.addWidget(self.tables, 1)
         right_layout.addWidget(self.reason)
+        self.panes = {
+            "list": PaneFrame(self.report_list, lambda: self.report_list.view),
+            "source": PaneFrame(self._with_find_bar(), self.source.focus_widget),
+            "tables": PaneFrame(right, self.tables.current_view),
+            "findings": PaneFrame(self.findings, lambda: self.findings.view),
+        }
+        self.focus_tracker = FocusTracker(list(self.panes.values()))
+        QtWidgets.QApplication.instance().focusChanged.connect(self._focus_changed)
         self.splitter = QtWidgets.QSplitter(Qt.Horizontal)
-        self.splitter.addWidget(self.source)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.panes["source"])
+        self.splitter.addWidget(self.panes["tables"])
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
-        self.list_dock = self._dock(self.tr("报告"), "reports", self.report_list, Qt.LeftDockWidgetArea)
-        self.findings_dock = self._dock(self.tr("问题"), "findings", self.findings, Qt.BottomDockWidgetArea)
+        self.list_dock = self._dock(self.tr("报告"), "reports", self.panes["list"], Qt.LeftDockWidgetArea)
+        self.findings_dock = self._dock(self.tr("问题"), "findings", self.panes["findings"], Qt.BottomDockWidgetArea)
         self.progress = QtWidgets.QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.cancel_button = QtWidgets.QPushButton(self.tr("取消"))
         self.cancel_button.hide()
         self.db_label = QtWidgets.QLabel()
+        self.season_label = QtWidgets.QLabel()
         status = self.statusBar()
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
+        status.addPermanentWidget(self.season_label)
         status.addPermanentWidget(self.db_label)
         self.resize(1500, 950)
         self.resizeDocks([self.list_dock], [330], Qt.Horizontal)
         self.resizeDocks([self.findings_dock], [190], Qt.Vertical)
         self.splitter.setSizes([2000, 3000])  # 2:3, scaled to the width: the tables need more room than the page
+
+    def _with_find_bar(self) -> QtWidgets.QWidget:
+        self.find_bar = FindBar()
+        box = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.source, 1)
+        column.addWidget(self.find_bar)
+        return box
 
     def _dock(self, title: str, name: str, widget: QtWidgets.QWidget, area) -> QtWidgets.QDockWidget:
         dock = QtWidgets.QDockWidget(title, self)
@@ -107,16 +156,18 @@ class MainWindow(QtWidgets.QMainWindow):
         undo = self.undo_group.createUndoAction(self, self.tr("撤销"))
         undo.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
         redo = self.undo_group.createRedoAction(self, self.tr("重做"))
-        redo.setShortcut(QtGui.QKeySequence.StandardKey.Redo)
+        redo.setShortcuts(redo_shortcuts())
         self.undo_action, self.redo_action = undo, redo
         menus = [
             (self.tr("文件(&F)"), ["open_files", "open_folder", None, "open_database", "recent", None,
                                   "export_excel", "export_tables", None, "quit"]),
-            (self.tr("编辑(&E)"), [undo, redo, None, "copy", "paste", None, "find"]),
-            (self.tr("审核(&R)"), ["next_finding", "previous_finding", None, "mark_in_review", "mark_done",
-                                  "mark_query", "mark_unreviewed", None, "layouts", "reextract"]),
-            (self.tr("视图(&V)"), ["zoom_in", "zoom_out", "fit_width", None, "language"]),
-            (self.tr("帮助(&H)"), ["about"]),
+            (self.tr("编辑(&E)"), [undo, redo, None, "copy", "paste", None, "find", "find_next", "find_previous"]),
+            (self.tr("审核(&R)"), ["next_finding", "previous_finding", "acknowledge_finding", "dismiss_finding",
+                                  "reopen_finding", "apply_suggestion", None, "mark_in_review", "mark_done",
+                                  "mark_query", "mark_unreviewed", "done_next", None, "layouts", "reextract"]),
+            (self.tr("视图(&V)"), ["focus_list", "focus_source", "focus_tables", "focus_findings", None,
+                                  "zoom_in", "zoom_out", "fit_width", None, "language"]),
+            (self.tr("帮助(&H)"), ["open_demo", None, "about"]),
         ]
         bar = self.menuBar()
         for title, items in menus:
@@ -129,9 +180,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 elif item == "layouts":
                     self.layout_menu = self._layout_menu(menu)
                 elif item == "language":
-                    language = menu.addMenu(self.tr("语言 / Language"))
-                    language.addAction(a["language_zh"])
-                    language.addAction(a["language_en"])
+                    self._language_menu(menu.addMenu(self.tr("语言 / Language")))
                 elif isinstance(item, str):
                     menu.addAction(a[item])
                 else:
@@ -140,7 +189,7 @@ class MainWindow(QtWidgets.QMainWindow):
         toolbar.setObjectName("toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
         for name in ("open_files", "open_folder", "export_excel", None, "previous_finding", "next_finding",
-                     None, "mark_done", "mark_query"):
+                     None, "done_next", "mark_query"):
             if name is None:
                 toolbar.addSeparator()
             else:
@@ -148,6 +197,16 @@ class MainWindow(QtWidgets.QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(undo)
         toolbar.addAction(redo)
+
+    def _language_menu(self, menu: QtWidgets.QMenu) -> None:
+        """中文 / English, the language in the settings checked (it applies after a restart)."""
+        group = QtGui.QActionGroup(self)
+        for language in ("zh", "en"):
+            action = self.actions[f"language_{language}"]
+            action.setCheckable(True)
+            action.setChecked(language == (self.settings.language or "zh"))
+            group.addAction(action)
+            menu.addAction(action)
 
     def _layout_menu(self, menu: QtWidgets.QMenu) -> QtWidgets.QMenu:
         """表格格式: one checkable entry per layout in resources/layouts, the open report's checked."""
@@ -176,12 +235,24 @@ class MainWindow(QtWidgets.QMainWindow):
         a["quit"].triggered.connect(self.close)
         a["copy"].triggered.connect(self.tables.copy_selection)
         a["paste"].triggered.connect(self.tables.paste_clipboard)
-        a["find"].triggered.connect(self.find_in_source)
-        a["next_finding"].triggered.connect(lambda: self.findings.step(True))
-        a["previous_finding"].triggered.connect(lambda: self.findings.step(False))
+        a["find"].triggered.connect(self.find_bar.open)
+        a["find_next"].triggered.connect(lambda: self.find_bar.go(backwards=False))
+        a["find_previous"].triggered.connect(lambda: self.find_bar.go(backwards=True))
+        self.find_bar.find.connect(self.find_in_source)
+        a["next_finding"].triggered.connect(lambda: self.step_finding(True))
+        a["previous_finding"].triggered.connect(lambda: self.step_finding(False))
+        a["acknowledge_finding"].triggered.connect(self.findings.acknowledge)
+        a["dismiss_finding"].triggered.connect(self.findings.dismiss)
+        a["reopen_finding"].triggered.connect(self.findings.reopen)
+        a["apply_suggestion"].triggered.connect(self.apply_suggestion)
+        self.findings.apply_button.clicked.connect(self.apply_suggestion)
+        for pane in self.panes:
+            a[f"focus_{pane}"].triggered.connect(lambda _=False, p=pane: self.panes[p].take_focus())
+        self.findings.reached_end.connect(self._findings_end)
         for name, state in (("mark_in_review", "in_review"), ("mark_done", "done"), ("mark_query", "query"),
                             ("mark_unreviewed", "unreviewed")):
             a[name].triggered.connect(lambda _=False, s=state: self.set_review_state(s))
+        a["done_next"].triggered.connect(self.done_and_next)
         a["reextract"].triggered.connect(self.reextract)
         a["zoom_in"].triggered.connect(self.source.zoom_in)
         a["zoom_out"].triggered.connect(self.source.zoom_out)
@@ -189,12 +260,16 @@ class MainWindow(QtWidgets.QMainWindow):
         a["language_zh"].triggered.connect(lambda: self.set_language("zh"))
         a["language_en"].triggered.connect(lambda: self.set_language("en"))
         a["about"].triggered.connect(self.about)
+        a["open_demo"].triggered.connect(self.open_demo)
         self.report_list.report_chosen.connect(self.open_report)
+        self.report_list.counts_changed.connect(self._show_season)
         self.tables.cell_selected.connect(self._cell_selected)
         self.tables.edit_requested.connect(lambda key, _old, new: self.apply_edits({key: new}))
         self.tables.paste_requested.connect(self.apply_edits)
         self.tables.invalid.connect(self._invalid)
+        self.meta_bar.edit_requested.connect(self.edit_meta)
         self.source.clicked.connect(self._source_clicked)
+        self.source.taken.connect(self.take_from_source)
         self.findings.finding_activated.connect(self._finding_activated)
         self.findings.state_requested.connect(self._finding_state)
         self.cancel_button.clicked.connect(self.cancel_task)
@@ -204,8 +279,11 @@ class MainWindow(QtWidgets.QMainWindow):
         if store is not self.store:
             self.store.close()
         self.store = store
-        self._stacks.clear()
         self._set_session(None)
+        self._sessions.clear()
+        self._stacks.clear()
+        self._reasons.clear()
+        self.report_list.keep_visible(None)
         self.settings.add_recent(str(store.path))
         self._fill_recent_menu()
         self.db_label.setText(self.tr("数据库：{0}").format(store.path))
@@ -230,6 +308,21 @@ class MainWindow(QtWidgets.QMainWindow):
         self.switch_store(store)
         return True
 
+    def open_demo(self) -> None:
+        """The bundled demo reports in a new throwaway database, as ``nianbao --demo`` starts: a way to try
+        the app without touching the auditor's own database."""
+        if self.open_database(Path(tempfile.mkdtemp(prefix="nianbao-demo-")) / "demo.sqlite"):
+            self.import_paths([str(resource_path("demo"))])
+
+    def _show_season(self, counts: dict[str, int]) -> None:
+        """Where the auditor is in the season (status bar), and how to start when there is nothing yet."""
+        self.season_label.setText(season_text(counts) if sum(counts.values()) else "")
+        if self.session is None:
+            self.tables.placeholder.setText(self.tr(
+                "在左侧选择一份报告，这里显示它的表二、表三、表四。") if sum(counts.values()) else self.tr(
+                "数据库中还没有报告。\n用“文件 → 打开文件…”（Ctrl+O）或“打开文件夹…”（Ctrl+Shift+O）导入，"
+                "也可以把文件拖进窗口。\n想先试一试：“帮助 → 打开示例报告”。"))
+
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.recent_databases:
@@ -241,25 +334,34 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.session is not None and self.session.report_id == report_id:
             return
         try:
-            session = ReviewSession(self.store, report_id)
+            session = self._sessions.get(report_id) or ReviewSession(self.store, report_id)
             data = self.store.source_bytes(report_id) if session.record.report.document.kind == "pdf" else None
         except AuditorError as exc:
             self._notice(self.tr("无法打开报告"), exc.zh, QtWidgets.QMessageBox.Warning)
             return
+        self._sessions[report_id] = session
         self._set_session(session)
         self.source.show_document(session.record.report.document, data)
+        self.report_list.keep_visible(report_id)
+        self.report_list.model.refresh_row(self.store, report_id)
         self.report_list.select(report_id)
         self.settings.last_report = report_id
-        meta = session.record.report.meta
+        self._show_title()
+
+    def _show_title(self) -> None:
+        meta = self.session.record.report.meta
         self.setWindowTitle(self.tr("年报审校 — {0} {1} — {2}").format(
-            meta.agency or session.record.source_name, meta.year or "", self.store.path.name))
+            meta.agency or self.session.record.source_name, meta.year or "", self.store.path.name))
 
     def _set_session(self, session: ReviewSession | None) -> None:
         if self.session is not None:
             self.session.unsubscribe(self._session_changed)
+            self._reasons[self.session.report_id] = self.reason.text()
         self.session = session
+        self.reason.setText(self._reasons.get(session.report_id, "") if session is not None else "")
         self.tables.set_session(session)
         self.findings.set_session(session)
+        self.meta_bar.show_meta(session)
         self._show_layout()
         if session is None:
             self.source.clear()
@@ -292,10 +394,31 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.session is not None:
             self.session.take_up_outside_changes()
 
-    def _session_changed(self, _change: Change) -> None:
+    def _session_changed(self, change: Change) -> None:
         if self.session is None:
             return
+        if change.meta:
+            self.meta_bar.show_meta(self.session)
+            self._show_title()
         self.report_list.model.refresh_row(self.store, self.session.report_id)
+
+    # ------------------------------------------------------------------ keyboard
+    def _focus_changed(self, old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
+        self.focus_tracker.update(old, new)
+
+    def _focus_tables(self) -> None:
+        self.panes["tables"].take_focus()
+
+    def step_finding(self, forward: bool) -> None:
+        """F8 / Shift+F8: the next finding's cell becomes current in its grid, with the keyboard, so a
+        typed number replaces it at once."""
+        if self.findings.step(forward) is not None:
+            self._focus_tables()
+
+    def _findings_end(self, count: int, forward: bool) -> None:
+        text = (self.tr("已是最后一个问题（共 {0} 个）。再按 F8 回到第一个；Ctrl+Enter 完成本报告并打开下一份。") if forward
+                else self.tr("已是第一个问题（共 {0} 个）。再按 Shift+F8 转到最后一个。"))
+        self.statusBar().showMessage(text.format(count), 10000)
 
     # ------------------------------------------------------------------ linking views
     def _cell_selected(self, key: str) -> None:
@@ -313,12 +436,36 @@ class MainWindow(QtWidgets.QMainWindow):
         key = self.session.cell_at(offset, page, point)
         if key is not None:
             self.tables.select_key(key)
+            return
+        piece = self.session.source_text_at(offset, page, point)
+        if piece is not None and any(ch.isdigit() for ch in piece.text) and self.tables.current_key() is not None:
+            self.statusBar().showMessage(self.tr("按住 Ctrl 单击，可把“{0}”填入所选单元格").format(piece.text.strip()), 8000)
+
+    def take_from_source(self, offset, page, point) -> None:
+        """Ctrl+click on a number in the source: it becomes the selected cell's value, a correction whose
+        reason names where in the source it was taken from."""
+        key = self.tables.current_key()
+        piece = self.session.source_text_at(offset, page, point) if self.session is not None else None
+        if key is None or piece is None:
+            self.statusBar().showMessage(self.tr("请先在表格中选中单元格，再按住 Ctrl 单击原文中的数字"), 8000)
+            return
+        try:
+            value = self.session.parse(key, piece.text)
+        except InvalidValue as exc:
+            self._invalid(self.tr("{0}：{1}").format(self.session.layout.label(key), exc))
+            return
+        self.apply_edits({key: value}, SOURCE_REASON.format(self.session.where(piece.loc), piece.text.strip()))
+        self.tables.select_key(key)
 
     def _finding_activated(self, stored: StoredFinding) -> None:
         if self.session is None:
             return
         finding = stored.finding
         cells = [k for k in finding.cells if k in self.session.record.report.cells]
+        suggested = (finding.suggestion or {}).get("cell")
+        if suggested in cells:  # the cell to correct comes first: a typed number goes straight into it
+            cells.remove(suggested)
+            cells.insert(0, suggested)
         if cells:
             self.tables.select_key(cells[0])
         locations = list(finding.locations) or [
@@ -327,12 +474,41 @@ class MainWindow(QtWidgets.QMainWindow):
         self.source.highlight(locations)
 
     # ------------------------------------------------------------------ edits
-    def apply_edits(self, values: dict) -> None:
+    def apply_edits(self, values: dict, why: str | None = None) -> None:
+        """Correct cells as one undoable step; the reason is the 修改说明 typed for this report and ``why``
+        (where the value came from), both when both are given."""
         if self.session is None or not values:
             return
-        why = self.reason.text().strip() or None
+        why = join_reasons(self.reason.text(), why)
         stack = self.undo_group.activeStack()
         stack.push(EditCellsCommand(self.session, values, why, self._write_failed))
+
+    def edit_meta(self, name: str, text: str) -> None:
+        """Correct the agency, year or published date as one undoable, audited step."""
+        if self.session is None:
+            return
+        try:
+            value = parse_meta(name, text)
+        except InvalidValue as exc:
+            self.meta_bar.revert(name)
+            self._invalid(str(exc))
+            return
+        if value == self.session.meta(name):
+            self.meta_bar.revert(name)
+            return
+        self.undo_group.activeStack().push(EditMetaCommand(
+            self.session, name, labels.meta_field(name), value, join_reasons(self.reason.text()), self._write_failed))
+
+    def apply_suggestion(self) -> None:
+        """Take the value the selected finding suggests (“应为 12”) as a correction, with one key."""
+        stored = self.findings.current()
+        suggestion = stored.finding.suggestion if stored is not None else None
+        if self.session is None or not suggestion or suggestion.get("cell") not in self.session.record.report.cells:
+            self.statusBar().showMessage(self.tr("所选问题没有建议值；请在表格中直接输入正确的数字"), 8000)
+            return
+        key = suggestion["cell"]
+        self.apply_edits({key: self.session.parse(key, plain_number(suggestion["value"]))}, SUGGESTION_REASON)
+        self.tables.select_key(key)
 
     def _write_failed(self, exc: AuditorError) -> None:
         self._notice(self.tr("未能保存"), exc.zh, QtWidgets.QMessageBox.Critical)
@@ -351,15 +527,58 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.report_list.model.refresh_row(self.store, self.session.report_id)
 
-    def set_review_state(self, state: str) -> None:
+    def set_review_state(self, state: str) -> bool:
+        """Mark the open report; 已完成 with open errors asks first, 有疑问 asks for the question. True if marked."""
         if self.session is None:
-            return
+            return False
+        why = None
+        if state == "done" and not self._confirm_done():
+            return False
+        if state == "query":
+            why = self._query_note()
+            if why is None:
+                return False
         try:
-            self.session.set_review_state(state)
+            self.session.set_review_state(state, why)
         except AuditorError as exc:
             self._write_failed(exc)
-            return
+            return False
         self.statusBar().showMessage(self.tr("已标记为“{0}”").format(labels.review_state(state)), 5000)
+        return True
+
+    def _confirm_done(self) -> bool:
+        errors = self.session.open_errors()
+        if not errors:
+            return True
+        answer = QtWidgets.QMessageBox.question(self, self.tr("标记为已完成"), self.tr(
+            "本报告还有 {0} 个未处理的错误。\n仍然标记为已完成吗？（可先更正，或在问题列表中确认并写明理由）").format(errors))
+        return answer == QtWidgets.QMessageBox.Yes
+
+    def _query_note(self) -> str | None:
+        """The question an 有疑问 report leaves for whoever picks it up; None when the auditor gives none."""
+        note, ok = QtWidgets.QInputDialog.getText(self, self.tr("标记为有疑问"),
+                                                  self.tr("请写明疑问（记入修改记录，供复核时查看）："))
+        if not ok:
+            return None
+        if not note.strip():
+            self.statusBar().showMessage(self.tr("未标记：有疑问的报告需要写明疑问"), 8000)
+            return None
+        return note.strip()
+
+    def done_and_next(self) -> None:
+        """Ctrl+Enter: this report is done; open the next one still to review, or say the batch is through."""
+        if self.session is None:
+            return
+        self.tables.commit_editing()  # Ctrl+Enter in a cell's editor: that value first, as in a spreadsheet
+        current = self.session.report_id
+        if not self.set_review_state("done"):
+            return
+        following = self.report_list.next_to_review(current)
+        if following is None:
+            self.statusBar().showMessage(self.tr("列表中的报告都已审核完毕（已完成或有疑问）"), 10000)
+            return
+        self.open_report(following)
+        self._focus_tables()
 
     # ------------------------------------------------------------------ import (background)
     def choose_files(self) -> None:
@@ -397,22 +616,28 @@ class MainWindow(QtWidgets.QMainWindow):
         if result.report_id is None:
             return
         self.report_list.model.refresh_row(self.store, result.report_id)
+        self.report_list.fit_columns()  # a new agency name is shown whole, not cut to three characters
         if self._open_first_import:
             self._open_first_import = False
             self.open_report(result.report_id)
 
     def _import_done(self, results: list[ImportResult]) -> None:
+        """The end-of-import summary: what came in, what was already there, what could not be read and why."""
         self._end_task()
         imported = [r for r in results if r.status == "imported"]
         present = [r for r in results if r.status == "present"]
         unreadable = [r for r in results if r.status == "unreadable"]
-        self.statusBar().showMessage(self.tr("导入 {0} 份，已存在 {1} 份，无法读取 {2} 份").format(
-            len(imported), len(present), len(unreadable)), 10000)
-        if unreadable:
-            details = "\n".join(self.tr("{0}：{1}").format(Path(r.path).name, r.reason) for r in unreadable)
-            self._notice(self.tr("部分文件无法读取"),
-                         self.tr("{0} 个文件无法读取，其余文件已导入。").format(len(unreadable)),
-                         QtWidgets.QMessageBox.Warning, details)
+        summary = self.tr("导入 {0} 份，已存在 {1} 份，无法读取 {2} 份").format(
+            len(imported), len(present), len(unreadable))
+        self.statusBar().showMessage(summary, 10000)
+        if len(results) < 2 and not unreadable:
+            return  # one file: the status bar and the opened report say enough
+        details = [self.tr("{0}：{1}").format(Path(r.path).name, r.reason) for r in unreadable]
+        details += [self.tr("{0}：已在数据库中").format(Path(r.path).name) for r in present]
+        advice = self.tr("无法读取的文件未导入，其余文件已导入；原因见“详细信息”。") if unreadable else ""
+        self._notice(self.tr("导入完成"), self.tr("{0}。{1}").format(summary, advice),
+                     QtWidgets.QMessageBox.Warning if unreadable else QtWidgets.QMessageBox.Information,
+                     "\n".join(details) or None)
 
     def reextract(self) -> None:
         if self.session is None:
@@ -425,25 +650,37 @@ class MainWindow(QtWidgets.QMainWindow):
         self._start_task(work, self._reextract_done, self.tr("正在重新提取"), db=True)
 
     def set_layout(self, version: str) -> None:
-        """Read the open report as the layout the auditor chose, after saying what happens to corrections."""
+        """Read the open report as the layout the auditor chose: asked first (saying what happens to
+        corrections), and undoable like an edit."""
         if self.session is None or version == self.session.record.report.format:
             return
         record = self.session.record
-        layout = load_layouts()[version]
-        dropped = sorted(k for k in record.corrected if k not in layout.keys)
+        dropped = sorted(k for k in record.corrected if k not in load_layouts()[version].keys)
+        text = self.tr("按 {0} 版格式重新读取本报告的表格？可用“撤销”改回。").format(version)
         if dropped:
-            answer = QtWidgets.QMessageBox.question(self, self.tr("指定表格格式"), self.tr(
-                "{0} 版格式中没有 {1} 个已更正的单元格，它们的更正将不再显示（修改记录中仍保留）。是否继续？").format(
-                version, len(dropped)))
-            if answer != QtWidgets.QMessageBox.Yes:
-                self._show_layout()  # the check mark goes back to the report's layout
-                return
-        report_id, db_path = record.id, self.store.path
+            text += "\n" + self.tr("{0} 版格式中没有 {1} 个已更正的单元格，它们的更正将不再显示（修改记录中仍保留）。").format(
+                version, len(dropped))
+        if QtWidgets.QMessageBox.question(self, self.tr("指定表格格式"), text) != QtWidgets.QMessageBox.Yes:
+            self._show_layout()  # the check mark goes back to the report's layout
+            return
+        self._read_as_layout(record.id, version, undoable_from=record.report.format)
+
+    def _read_as_layout(self, report_id: int, version: str, undoable_from: str | None = None) -> None:
+        """Map the stored report again as ``version`` in the background; with ``undoable_from`` the change
+        goes on the report's undo stack once it is done."""
+        db_path = self.store.path
 
         def work(ctx: TaskContext) -> int:
             return choose_layout(ctx, db_path, report_id, version)
 
-        self._start_task(work, self._reextract_done, self.tr("正在按 {0} 版格式读取").format(version), db=True)
+        def done(result: int | None) -> None:
+            self._reextract_done(result)
+            if result is not None and undoable_from is not None:
+                self._stacks[report_id].push(LayoutCommand(
+                    self.tr("表格格式 {0} 版 → {1} 版").format(undoable_from, version), undoable_from, version,
+                    lambda v: self._read_as_layout(report_id, v)))
+
+        self._start_task(work, done, self.tr("正在按 {0} 版格式读取").format(version), db=True)
 
     def _reextract_done(self, report_id: int | None) -> None:
         """A report was read again in the background: show it afresh (None: cancelled, nothing changed)."""
@@ -452,7 +689,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(self.tr("已取消，报告未改变"), 8000)
             return
         self.store.forget(report_id)
-        self.session = None
+        self._set_session(None)
+        if report_id in self._sessions:
+            self._sessions[report_id].reload()  # its undo history now works on the new reading
         self.open_report(report_id)
         self.report_list.model.refresh_row(self.store, report_id)
 
@@ -540,10 +779,13 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(self.tr("正在取消…"))
 
     # ------------------------------------------------------------------ misc
-    def find_in_source(self) -> None:
-        text, ok = QtWidgets.QInputDialog.getText(self, self.tr("在原文中查找"), self.tr("查找内容："))
-        if ok and text and not self.source.find(text):
+    def find_in_source(self, text: str, backwards: bool = False) -> bool:
+        """The next (or previous) place in the source holding ``text``; the bar shows how many there are."""
+        found = self.source.find(text, backwards)
+        self.find_bar.show_result(self.source.count(text) if found else 0)
+        if not found:
             self.statusBar().showMessage(self.tr("原文中没有找到“{0}”").format(text), 5000)
+        return found
 
     def set_language(self, language: str) -> None:
         self.settings.language = language

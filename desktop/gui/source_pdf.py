@@ -93,6 +93,7 @@ class PdfView(QtWidgets.QGraphicsView):
     """Pages of one PDF, top to bottom; emits ``page_clicked(page, x_pt, y_pt)`` for a click on a page."""
 
     page_clicked = Signal(int, float, float)
+    page_taken = Signal(int, float, float)  # a Ctrl+click: the number there is wanted in the selected cell
     zoom_changed = Signal(float)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None):
@@ -377,7 +378,8 @@ class PdfView(QtWidgets.QGraphicsView):
         scene = self.mapToScene(pos)
         hit = self.layout_.scene_to_page(scene.x(), scene.y())
         if hit is not None:
-            self.page_clicked.emit(*hit)
+            taken = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            (self.page_taken if taken else self.page_clicked).emit(*hit)
 
     def scene_pos_to_viewport(self, x: float, y: float) -> QtCore.QPoint:
         """Where a scene point is in viewport pixels (for tests and tooltips)."""

@@ -63,6 +63,7 @@ class TextView(QtWidgets.QPlainTextEdit):
     """Read-only report text; emits ``offset_clicked(offset)`` for a click on a character."""
 
     offset_clicked = Signal(int)
+    offset_taken = Signal(int)  # a Ctrl+click: the number there is wanted in the selected cell
     zoom_changed = Signal(float)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None):
@@ -204,7 +205,8 @@ class TextView(QtWidgets.QPlainTextEdit):
         super().mouseReleaseEvent(event)
         pos = self._clicks.clicked_at(event)
         if pos is not None:
-            self.offset_clicked.emit(self.offset_at(pos))
+            taken = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            (self.offset_taken if taken else self.offset_clicked).emit(self.offset_at(pos))
 
     def position_of(self, offset: int) -> QtCore.QRect:
         """The viewport rect of the character at ``offset`` (for tests and tooltips)."""

@@ -31,10 +31,12 @@ class SourceView(QtWidgets.QWidget):
     Signals:
         clicked(offset, page, point): a click on the text gives (offset, None, None); a click on a
             PDF page gives (None, page, (x_pt, y_pt)) in PDF points from the page's top-left.
+        taken(offset, page, point): the same for a Ctrl+click, which takes the number clicked.
         zoom_changed(zoom): the zoom after any change (1.0 = 100%).
     """
 
     clicked = Signal(object, object, object)
+    taken = Signal(object, object, object)  # a Ctrl+click, same arguments: take the number there
     zoom_changed = Signal(float)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None):
@@ -58,6 +60,8 @@ class SourceView(QtWidgets.QWidget):
 
         self.text_view.offset_clicked.connect(lambda offset: self.clicked.emit(offset, None, None))
         self.pdf_view.page_clicked.connect(lambda page, x, y: self.clicked.emit(None, page, (x, y)))
+        self.text_view.offset_taken.connect(lambda offset: self.taken.emit(offset, None, None))
+        self.pdf_view.page_taken.connect(lambda page, x, y: self.taken.emit(None, page, (x, y)))
         self.text_view.zoom_changed.connect(self.zoom_changed)
         self.pdf_view.zoom_changed.connect(self.zoom_changed)
 
@@ -68,6 +72,10 @@ class SourceView(QtWidgets.QWidget):
         """"pdf", "text" or "empty": which view is showing."""
         current = self._stack.currentWidget()
         return "pdf" if current is self.pdf_view else "text" if current is self.text_view else "empty"
+
+    def focus_widget(self) -> QtWidgets.QWidget:
+        """The view that takes the keyboard (scrolling, zoom keys): the pages or the text shown now."""
+        return self._stack.currentWidget()
 
     def show_document(self, document: Document, data: bytes | None = None) -> None:
         """Show a report: its pages when it is a PDF and its bytes are given, else its text.
@@ -169,6 +177,15 @@ class SourceView(QtWidgets.QWidget):
         if self.mode == "text":
             return self.text_view.find_text(text, backwards)
         return self._find_cell(text, backwards)
+
+    def count(self, text: str) -> int:
+        """How many places hold ``text`` (case-insensitive): in the text, or in the cells placed on the pages."""
+        if not text or self.mode == "empty":
+            return 0
+        needle = text.casefold()
+        if self.mode == "text":
+            return self.document.text.casefold().count(needle) if self.document is not None else 0
+        return sum(needle in cell.text.casefold() for cell in self._placed_cells())
 
     def _find_cell(self, text: str, backwards: bool) -> bool:
         cells = self._placed_cells()

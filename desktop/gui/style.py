@@ -9,6 +9,7 @@ SEVERITY_FOREGROUND = {Severity.ERROR: "#a4161a", Severity.WARNING: "#8a5a00", S
 MISSING_BACKGROUND = "#eeeeee"  # cell not found in the source
 MISSING_TEXT = "—"
 CORRECTED_FOREGROUND = "#0b6e4f"  # a value the auditor corrected
+CORRECTED_BACKGROUND = "#d9f2e6"  # …and its cell, the same green as the workbook's (export.sheet.CORRECTED_FILL)
 LABEL_BACKGROUND = "#f5f6f8"
 HEADER_BACKGROUND = "#e3e7ee"
 HIGHLIGHT = "#ffb000"  # the source of the selected cell

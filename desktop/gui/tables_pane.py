@@ -14,6 +14,7 @@ from desktop.core.layouts import Table, split_key, version_choices
 from desktop.core.review import InvalidValue, ReviewSession
 from desktop.gui import labels, style
 from desktop.gui.cell_grid_model import DOUBT_ROLE, CellGridModel
+from desktop.gui.frozen import FrozenColumns
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt, Signal, Slot
 
 QT_TRANSLATE_NOOP = QtCore.QT_TRANSLATE_NOOP  # marks texts for pyside6-lupdate; translated where shown
@@ -132,6 +133,7 @@ class GridView(QtWidgets.QTableView):
         self._model = model
         model.setParent(self)
         self._rejected = False  # the last committed edit was refused: stay on the cell
+        self.frozen: FrozenColumns | None = None  # the row labels kept in place (set once the grid is sized)
         self.setModel(model)
         self.setItemDelegate(_GridDelegate(self))
         self.horizontalHeader().hide()
@@ -153,6 +155,9 @@ class GridView(QtWidgets.QTableView):
             self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
         self._size_columns()
         self.resizeRowsToContents()
+        labels_width = model.grid.value_area()[1]  # the row-label columns left of the first number
+        # Its own delegate: a delegate shared by two views sends the grid's editor signals to both.
+        self.frozen = FrozenColumns(self, labels_width, _GridDelegate(self)) if labels_width > 0 else None
         first = model.grid.keys()
         if first:
             self._go(model.index_of(first[0]))
@@ -260,6 +265,16 @@ class GridView(QtWidgets.QTableView):
             return
         self._go(self._model.index(*target))
 
+    def scrollTo(self, index: QtCore.QModelIndex, hint=QtWidgets.QAbstractItemView.EnsureVisible) -> None:  # noqa: N802
+        """Scroll as Qt does, then clear of the frozen labels: a value cell is never hidden under them."""
+        super().scrollTo(index, hint)
+        if self.frozen is None or index.column() < self.frozen.count:
+            return
+        hidden = self.frozen.width() - self.visualRect(index).left()
+        if hidden > 0:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - hidden)
+
     def _go(self, index: QtCore.QModelIndex) -> None:
         """Make one cell current and the only one selected, whatever modifier keys happen to be held."""
         self.selectionModel().setCurrentIndex(index, QtCore.QItemSelectionModel.ClearAndSelect)
@@ -360,7 +375,7 @@ class _Legend(QtWidgets.QWidget):
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
             self._add(row, labels.severity(severity), f"background: {style.SEVERITY_BACKGROUND[severity]};")
         self._add(row, self.tr("已更正"),
-                  f"background: white; color: {style.CORRECTED_FOREGROUND}; font-weight: bold;", "9")
+                  f"background: {style.CORRECTED_BACKGROUND}; color: {style.CORRECTED_FOREGROUND}; font-weight: bold;", "9")
         self._add(row, self.tr("原文未找到"), f"background: {style.MISSING_BACKGROUND}; color: #666;",
                   style.MISSING_TEXT)
         self.doubt = self._add(row, self.tr("识别存疑"), "background: white;")
@@ -519,6 +534,17 @@ class TablesPane(QtWidgets.QWidget):
             self.cell_selected.emit(key)
             return True
         return view.select_key(key)
+
+    def commit_editing(self) -> None:
+        """Save what is being typed in a cell now, before the window moves to another report (Ctrl+Enter
+        pressed in the editor): the value belongs to this report and must not be dropped."""
+        view = self.current_view()
+        editor = QtWidgets.QApplication.focusWidget()
+        if view is None or view.state() != QtWidgets.QAbstractItemView.EditingState or editor is None \
+                or not view.isAncestorOf(editor):
+            return
+        view.commitData(editor)
+        view.closeEditor(editor, _Delegate.NoHint)
 
     @Slot()
     def copy_selection(self) -> str:

@@ -75,6 +75,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>查找下一个</source>
+        <translation>Find Next</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查找上一个</source>
+        <translation>Find Previous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>下一个问题</source>
         <translation>Next finding</translation>
     </message>
@@ -82,6 +92,46 @@
         <location line="+1"/>
         <source>上一个问题</source>
         <translation>Previous finding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认问题</source>
+        <translation>Acknowledge Finding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认所选问题属实；错误需写明理由</source>
+        <translation>Acknowledge the selected finding; an error needs a reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>忽略问题…</source>
+        <translation>Dismiss Finding…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>忽略所选警告，并写明理由</source>
+        <translation>Dismiss the selected warning, with a reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复问题</source>
+        <translation>Restore Finding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把已确认或已忽略的问题恢复为待处理</source>
+        <translation>Set an acknowledged or dismissed finding back to open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>采用建议值</source>
+        <translation>Apply Suggested Value</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把所选问题建议的数值（“应为 …”）填入对应单元格</source>
+        <translation>Put the value the selected finding suggests (“should be …”) into its cell</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -105,6 +155,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>完成并打开下一份</source>
+        <translation>Done and Next</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把本报告标记为已完成，并打开列表中下一份待审核的报告</source>
+        <translation>Mark this report done and open the next report to review in the list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>重新提取</source>
         <translation>Re-extract</translation>
     </message>
@@ -112,6 +172,26 @@
         <location line="+1"/>
         <source>用当前版本重新读取原文，保留全部人工更正</source>
         <translation>Read the source again with this version, keeping every manual correction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转到报告列表</source>
+        <translation>Go to Report List</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转到原文</source>
+        <translation>Go to Source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转到表格</source>
+        <translation>Go to Tables</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转到问题列表</source>
+        <translation>Go to Findings</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -140,6 +220,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>打开示例报告</source>
+        <translation>Open Demo Reports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在新的临时数据库中打开自带的示例报告，不影响当前数据库</source>
+        <translation>Open the bundled demo reports in a new temporary database; the current database is not touched</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>关于年报审校</source>
         <translation>About Nianbao Review</translation>
     </message>
@@ -147,7 +237,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/gui/app.py" line="+16"/>
+        <location filename="../../desktop/gui/app.py" line="+17"/>
         <source>年报审校</source>
         <translation>Nianbao Review</translation>
     </message>
@@ -155,7 +245,7 @@
 <context>
     <name>CellGridModel</name>
     <message>
-        <location filename="../../desktop/gui/cell_grid_model.py" line="+159"/>
+        <location filename="../../desktop/gui/cell_grid_model.py" line="+160"/>
         <source>提取值：{0}，已更正为 {1}</source>
         <translation>Extracted {0}, corrected to {1}</translation>
     </message>
@@ -213,14 +303,58 @@
 <context>
     <name>EditCellsCommand</name>
     <message>
-        <location filename="../../desktop/gui/commands.py" line="+54"/>
+        <location filename="../../desktop/gui/commands.py" line="+46"/>
         <source>{0} 个单元格</source>
         <translation>{0} cells</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+24"/>
         <source>修改 {0}</source>
         <translation>edit {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../desktop/gui/find_bar.py" line="+18"/>
+        <source>在原文中查找</source>
+        <translation>Find in source</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>上一个</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上一个（Shift+F3）</source>
+        <translation>Previous (Shift+F3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一个</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一个（F3 或 Enter）</source>
+        <translation>Next (F3 or Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>关闭查找（Esc）</source>
+        <translation>Close find (Esc)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>共 {0} 处</source>
+        <translation>{0} matches</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未找到</source>
+        <translation>Not found</translation>
     </message>
 </context>
 <context>
@@ -251,7 +385,17 @@
         <translation>Rule</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+48"/>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>规则：{0}（{1}）</source>
+        <translation>Rule: {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>原文：{0}
 官方：{1}</source>
         <translation>Source: {0}
@@ -266,7 +410,7 @@ Official: {1}</translation>
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>显示提示</source>
         <translation>Show notes</translation>
     </message>
@@ -301,7 +445,27 @@ Official: {1}</translation>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+1"/>
+        <source>采用建议值</source>
+        <translation>Apply suggestion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把此问题建议的数值填入对应单元格（Ctrl+Shift+A）</source>
+        <translation>Put the value this finding suggests into its cell (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>确认错误</source>
+        <translation>Acknowledge Error</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>请写明确认此错误的理由（将记入修改记录）：</source>
+        <translation>Why is this error acknowledged (recorded in the audit trail):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>忽略问题</source>
         <translation>Dismiss finding</translation>
     </message>
@@ -311,7 +475,7 @@ Official: {1}</translation>
         <translation>Reason for dismissing (recorded in the change log):</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+30"/>
         <source>错误 {0} · 警告 {1} · 提示 {2}</source>
         <translation>Errors {0} · Warnings {1} · Notes {2}</translation>
     </message>
@@ -319,7 +483,7 @@ Official: {1}</translation>
 <context>
     <name>GridView</name>
     <message>
-        <location filename="../../desktop/gui/tables_pane.py" line="+293"/>
+        <location filename="../../desktop/gui/tables_pane.py" line="+308"/>
         <source>剪贴板中没有可粘贴的文字</source>
         <translation>The clipboard holds no text to paste</translation>
     </message>
@@ -332,7 +496,7 @@ Official: {1}</translation>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../desktop/gui/labels.py" line="+18"/>
+        <location filename="../../desktop/gui/labels.py" line="+19"/>
         <source>未审核</source>
         <translation>Not reviewed</translation>
     </message>
@@ -381,21 +545,41 @@ Official: {1}</translation>
         <source>提示</source>
         <translation>Note</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>机关名称</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发布日期</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>格式版本</source>
+        <translation>Layout version</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+30"/>
+        <location filename="../../desktop/gui/main_window.py" line="+54"/>
         <source>报告文件 (*.pdf *.docx *.doc *.html *.htm *.txt);;所有文件 (*)</source>
         <translation>Report files (*.pdf *.docx *.doc *.html *.htm *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+41"/>
         <source>修改说明（可选，记入修改记录）</source>
         <translation>Reason for the change (optional, recorded in the change log)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>报告</source>
         <translation>Reports</translation>
     </message>
@@ -410,7 +594,7 @@ Official: {1}</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+34"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
@@ -435,12 +619,12 @@ Official: {1}</translation>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -451,17 +635,17 @@ Official: {1}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+406"/>
+        <location line="+610"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location line="-399"/>
+        <location line="-605"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+25"/>
         <source>表格格式</source>
         <translation>Table layout</translation>
     </message>
@@ -476,7 +660,7 @@ Official: {1}</translation>
         <translation>Read this report&apos;s tables as the {0} layout ({1}), keeping corrections of cells both layouts share</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+68"/>
         <source>数据库：{0}</source>
         <translation>Database: {0}</translation>
     </message>
@@ -501,38 +685,110 @@ Official: {1}</translation>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
+        <source>在左侧选择一份报告，这里显示它的表二、表三、表四。</source>
+        <translation>Choose a report on the left; its tables 2, 3 and 4 show here.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数据库中还没有报告。
+用“文件 → 打开文件…”（Ctrl+O）或“打开文件夹…”（Ctrl+Shift+O）导入，也可以把文件拖进窗口。
+想先试一试：“帮助 → 打开示例报告”。</source>
+        <translation>The database has no reports yet.
+Import with File → Open Files… (Ctrl+O) or Open Folder… (Ctrl+Shift+O), or drop files onto the window.
+To try the app first: Help → Open Demo Reports.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>无法打开报告</source>
         <translation>Cannot open the report</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>年报审校 — {0} {1} — {2}</source>
         <translation>Nianbao Review — {0} {1} — {2}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+66"/>
+        <source>已是最后一个问题（共 {0} 个）。再按 F8 回到第一个；Ctrl+Enter 完成本报告并打开下一份。</source>
+        <translation>This is the last finding (of {0}). F8 again goes back to the first; Ctrl+Enter marks the report done and opens the next.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已是第一个问题（共 {0} 个）。再按 Shift+F8 转到最后一个。</source>
+        <translation>This is the first finding (of {0}). Shift+F8 again goes to the last.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>（原文未找到）</source>
         <translation>(not in source)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+104"/>
+        <location line="+24"/>
+        <location line="+180"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-193"/>
+        <source>按住 Ctrl 单击，可把“{0}”填入所选单元格</source>
+        <translation>Ctrl+click to put “{0}” into the selected cell</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请先在表格中选中单元格，再按住 Ctrl 单击原文中的数字</source>
+        <translation>Select a cell in the tables first, then Ctrl+click a number in the source</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>所选问题没有建议值；请在表格中直接输入正确的数字</source>
+        <translation>The selected finding suggests no value; type the right number in the table</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>未能保存</source>
         <translation>Could not save</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>已标记为“{0}”</source>
         <translation>Marked as “{0}”</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>标记为已完成</source>
+        <translation>Mark as Done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本报告还有 {0} 个未处理的错误。
+仍然标记为已完成吗？（可先更正，或在问题列表中确认并写明理由）</source>
+        <translation>This report still has {0} open errors.
+Mark it done anyway? (You can correct them first, or acknowledge them with a reason in the findings list.)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>标记为有疑问</source>
+        <translation>Mark as Query</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请写明疑问（记入修改记录，供复核时查看）：</source>
+        <translation>What is the question (recorded in the audit trail for the reviewer):</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>未标记：有疑问的报告需要写明疑问</source>
+        <translation>Not marked: a query needs its question written</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>列表中的报告都已审核完毕（已完成或有疑问）</source>
+        <translation>Every report in the list is reviewed (done or query)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>打开报告</source>
         <translation>Open reports</translation>
     </message>
@@ -557,37 +813,57 @@ Official: {1}</translation>
         <translation>Importing</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>导入 {0} 份，已存在 {1} 份，无法读取 {2} 份</source>
         <translation>Imported {0}, already present {1}, unreadable {2}</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>部分文件无法读取</source>
-        <translation>Some files could not be read</translation>
+        <location line="+6"/>
+        <source>{0}：已在数据库中</source>
+        <translation>{0}: already in the database</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>{0} 个文件无法读取，其余文件已导入。</source>
-        <translation>{0} file(s) could not be read; the others were imported.</translation>
+        <source>无法读取的文件未导入，其余文件已导入；原因见“详细信息”。</source>
+        <translation>Unreadable files were not imported; the rest were. See Details for the reasons.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0}。{1}</source>
+        <translation>{0}. {1}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>正在重新提取</source>
         <translation>Re-extracting</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>按 {0} 版格式重新读取本报告的表格？可用“撤销”改回。</source>
+        <translation>Read this report&apos;s tables again as the {0} layout? Undo changes it back.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} 版格式中没有 {1} 个已更正的单元格，它们的更正将不再显示（修改记录中仍保留）。</source>
+        <translation>The {0} layout lacks {1} corrected cells; their corrections will no longer show (the audit trail keeps them).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>指定表格格式</source>
         <translation>Choose the table layout</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{0} 版格式中没有 {1} 个已更正的单元格，它们的更正将不再显示（修改记录中仍保留）。是否继续？</source>
-        <translation>The {0} layout has no place for {1} corrected cells; their corrections will no longer show (the audit trail keeps them). Continue?</translation>
+        <location line="+17"/>
+        <source>表格格式 {0} 版 → {1} 版</source>
+        <translation>layout {0} → {1}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
         <source>正在按 {0} 版格式读取</source>
         <translation>Reading as the {0} layout</translation>
     </message>
@@ -597,7 +873,7 @@ Official: {1}</translation>
         <translation>Cancelled; the report is unchanged</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
@@ -608,18 +884,18 @@ Official: {1}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-9"/>
-        <location line="+21"/>
+        <location line="-10"/>
+        <location line="+22"/>
         <source>正在导出</source>
         <translation>Exporting</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
         <source>导出本报告表格</source>
         <translation>Export report tables</translation>
     </message>
@@ -635,7 +911,7 @@ Official: {1}</translation>
         <translation>report</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>已导出：{0}</source>
         <translation>Exported: {0}</translation>
     </message>
@@ -660,22 +936,12 @@ Official: {1}</translation>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>在原文中查找</source>
-        <translation>Find in source</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>查找内容：</source>
-        <translation>Find:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>原文中没有找到“{0}”</source>
         <translation>“{0}” was not found in the source</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>界面语言将在重新启动后生效。
 The language applies after a restart.</source>
         <translation>The language applies after a restart.
@@ -693,6 +959,29 @@ The language applies after a restart.</source>
     </message>
 </context>
 <context>
+    <name>MetaBar</name>
+    <message>
+        <location filename="../../desktop/gui/meta_bar.py" line="+25"/>
+        <source>机关全称</source>
+        <translation>Full agency name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>如 2021</source>
+        <translation>e.g. 2021</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>如 2022-01-31</source>
+        <translation>e.g. 2022-01-31</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>改后按 Enter 保存（记入修改记录，可撤销）</source>
+        <translation>Press Enter to save (recorded in the audit trail, undoable)</translation>
+    </message>
+</context>
+<context>
     <name>PageItem</name>
     <message>
         <location filename="../../desktop/gui/source_pdf.py" line="+85"/>
@@ -703,7 +992,7 @@ The language applies after a restart.</source>
 <context>
     <name>ReportList</name>
     <message>
-        <location filename="../../desktop/gui/report_list.py" line="+118"/>
+        <location filename="../../desktop/gui/report_list.py" line="+143"/>
         <source>搜索机关或文件名…</source>
         <translation>Search agency or file name…</translation>
     </message>
@@ -712,11 +1001,16 @@ The language applies after a restart.</source>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
+    <message>
+        <location line="+67"/>
+        <source>全部状态 {0}</source>
+        <translation>All states {0}</translation>
+    </message>
 </context>
 <context>
     <name>ReportListModel</name>
     <message>
-        <location line="-94"/>
+        <location line="-183"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
@@ -756,7 +1050,7 @@ The language applies after a restart.</source>
         <translation>File</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+61"/>
         <source>{0}版</source>
         <translation>{0}</translation>
     </message>
@@ -769,7 +1063,7 @@ The language applies after a restart.</source>
 <context>
     <name>SourceView</name>
     <message>
-        <location filename="../../desktop/gui/source_view.py" line="+48"/>
+        <location filename="../../desktop/gui/source_view.py" line="+50"/>
         <source>未打开报告</source>
         <translation>No report open</translation>
     </message>
@@ -777,7 +1071,7 @@ The language applies after a restart.</source>
 <context>
     <name>TablesPane</name>
     <message>
-        <location filename="../../desktop/gui/tables_pane.py" line="-272"/>
+        <location filename="../../desktop/gui/tables_pane.py" line="-286"/>
         <source>主动公开</source>
         <translation>Proactive disclosure</translation>
     </message>
@@ -812,7 +1106,7 @@ The language applies after a restart.</source>
         <translation>Table {0}: {1}</translation>
     </message>
     <message>
-        <location line="+373"/>
+        <location line="+387"/>
         <location line="+32"/>
         <source>在左侧选择一份报告，这里显示它的表二、表三、表四。</source>
         <translation>Choose a report on the left to see its Tables 2, 3 and 4 here.</translation>
@@ -839,7 +1133,7 @@ Choose the layout under Review → Table layout.</translation>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../desktop/gui/workers.py" line="+33"/>
+        <location filename="../../desktop/gui/workers.py" line="+36"/>
         <source>正在导入 {0}（{1}/{2}）</source>
         <translation>Importing {0} ({1}/{2})</translation>
     </message>

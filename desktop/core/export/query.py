@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from desktop.core.review import STEP_REASONS
 from desktop.core.store.schema import REVIEW_STATES
 from desktop.core.store.store import agency_key
 
@@ -134,10 +135,18 @@ class EditNote:
 
 
 def last_edits(conn: sqlite3.Connection, filters: ExportFilter) -> dict[tuple[int, str], EditNote]:
-    """Who last changed each cell and why, to put beside the extracted value in a corrected cell's comment."""
+    """Who gave each cell its current value and why, to put beside the extracted value in a corrected cell's comment.
+
+    That is the latest edit to the current value that an auditor made, not an undo or redo that
+    brought the value back: those say how, and the comment must say why.
+    """
     where, params = filters.where()
-    sql = f"""SELECT report_id, key, who, why, at FROM audit
-              WHERE action = 'edit' AND report_id IN (SELECT r.id FROM reports r {where}) ORDER BY id"""
+    steps = ", ".join("?" for _ in STEP_REASONS)
+    sql = f"""SELECT a.report_id, a.key, a.who, a.why, a.at FROM audit a
+              JOIN cells c ON c.report_id = a.report_id AND c.key = a.key
+              WHERE a.action = 'edit' AND a.new IS c.value AND (a.why IS NULL OR a.why NOT IN ({steps}))
+                AND a.report_id IN (SELECT r.id FROM reports r {where}) ORDER BY a.id"""
+    params = [*STEP_REASONS, *params]
     return {(rid, key): EditNote(who, why, at) for rid, key, who, why, at in conn.execute(sql, params)}
 
 

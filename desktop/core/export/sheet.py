@@ -25,7 +25,7 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
 }
 
-CORRECTED_FILL = "#FFE699"  # the highlight of a cell an auditor corrected
+CORRECTED_FILL = "#D9F2E6"  # a cell an auditor corrected: the window's green (yellow there means a warning)
 HEADER_FILL = "#DDEBF7"
 GROUP_FILL = "#BDD7EE"
 MAX_TEXT = 32767  # Excel's limit on the characters of one cell

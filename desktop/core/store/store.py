@@ -42,6 +42,7 @@ from desktop.core.store.serialise import (
 
 STATE_LABELS = {"unreviewed": "未审核", "in_review": "审核中", "done": "已完成", "query": "有疑问"}
 FINDING_STATE_LABELS = {"open": "待处理", "acknowledged": "已确认", "dismissed": "已忽略"}
+META_FIELDS = ("agency", "year", "published")  # what an auditor may correct about a report besides its cells
 
 
 def now() -> str:
@@ -424,6 +425,32 @@ class Store:
             self._audit(conn, report_id, "state", None, record.state, state, who, why)
             self._touch(conn, report_id)
         record.state, record.reviewer = state, who
+
+    def set_meta(self, report_id: int, name: str, value: str | int | None, who: str | None = None,
+                 why: str | None = None) -> ReportRecord:
+        """Correct what the reader got wrong about the report itself (agency, year or published date):
+        the value, its audit row (key ``meta.<name>``) and the recomputed findings commit together."""
+        if name not in META_FIELDS:
+            raise ValueError(name)
+        record = self.record(report_id)
+        old = getattr(record.report.meta, name)
+        if old == value:
+            return record
+        setattr(record.report.meta, name, value)
+        try:
+            findings = self._rule_findings(record.report, self.previous_year_values(record), record)
+            with self._write() as conn:
+                conn.execute(f"UPDATE reports SET {name} = ? WHERE id = ?", [value, report_id])
+                if name == "agency":
+                    conn.execute("UPDATE reports SET agency_key = ? WHERE id = ?", [agency_key(value), report_id])
+                self._audit(conn, report_id, "edit", f"meta.{name}", old, value, who or current_user(), why)
+                self._replace_findings(conn, report_id, "rules", findings)
+                self._touch(conn, report_id)
+        except BaseException:
+            setattr(record.report.meta, name, old)
+            raise
+        self._refresh(record)
+        return record
 
     def set_finding_state(self, finding_id: int, state: str, comment: str | None = None, who: str | None = None) -> None:
         if state not in FINDING_STATES:
