@@ -20,7 +20,7 @@ from desktop.core.provenance import cell_at_offset, cell_at_point
 from desktop.core.report import Number
 from desktop.core.store import ReportRecord, Store, StoredFinding
 from desktop.core.store.store import META_FIELDS
-from desktop.core.values import read_number
+from desktop.core.values import read_number, value_problem
 
 
 # Reasons the window writes to the audit trail (stored data, Chinese like the rest of the core).
@@ -148,12 +148,9 @@ class ReviewSession:
         if reading is None or reading.placeholder:
             raise InvalidValue(f"“{text}”不是数字；请输入{_kind_hint(column.kind)}")
         value = reading.value
-        if column.kind == "count" and (value < 0 or value != int(value)):
-            raise InvalidValue(f"“{column.label}”应为非负整数，不能是 {text}")
-        if column.kind == "signed" and value != int(value):
-            raise InvalidValue(f"“{column.label}”应为整数（可为负数），不能是 {text}")
-        if column.kind == "amount" and value < 0:
-            raise InvalidValue(f"“{column.label}”是金额，不能为负数")
+        problem = value_problem(column.kind, value)
+        if problem is not None:
+            raise InvalidValue(f"“{column.label}”{problem}，不能是 {text}")
         return int(value) if column.kind != "amount" else value
 
     def set_value(self, key: str, value: Number | None, why: str | None = None) -> None:

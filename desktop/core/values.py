@@ -98,3 +98,18 @@ def fmt(value: int | float) -> str:
             return str(int(value))
         return f"{value:.4f}".rstrip("0").rstrip(".")
     return str(value)
+
+
+def value_problem(kind: str, value: int | float) -> str | None:
+    """Why ``value`` cannot stand in a cell of ``kind``, in Chinese, or None when it can.
+
+    The one judgement of a value: the non-negative rule and the window's input check both ask it.
+    """
+    whole = value == int(value)
+    if kind == "amount":
+        return "金额不能为负数" if value < 0 else None
+    if kind == "signed":
+        return None if whole else "应为整数"
+    if value < 0:
+        return "数量不能为负数"
+    return None if whole else "数量应为整数"

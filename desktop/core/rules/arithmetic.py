@@ -15,7 +15,7 @@ from typing import Iterable, Mapping
 from desktop.core.catalogue import rule_info
 from desktop.core.findings import Finding, Severity
 from desktop.core.layouts import Layout, Table, cell_key, split_key
-from desktop.core.values import fmt
+from desktop.core.values import fmt, value_problem
 
 Number = int | float
 Values = Mapping[str, "Number | None"]
@@ -246,18 +246,6 @@ def compile_cells(layout: Layout) -> tuple[CellRule, ...]:
                 key = cell_key(table.key, row.key, column.key)
                 cells.append(CellRule(len(cells), key, column.kind, layout.label(key)))
     return tuple(cells)
-
-
-def value_problem(kind: str, value: Number) -> str | None:
-    """Why ``value`` cannot stand in a cell of ``kind``, in Chinese, or None when it can."""
-    whole = value == int(value)
-    if kind == "amount":
-        return "金额不能为负数" if value < 0 else None
-    if kind == "signed":
-        return None if whole else "应为整数"
-    if value < 0:
-        return "数量不能为负数"
-    return None if whole else "数量应为整数"
 
 
 def cell_finding(cell: CellRule, value: Number | None) -> Finding | None:

@@ -22,8 +22,8 @@ from desktop.core.rules.arithmetic import (
     compile_rules,
     holds,
     tidy,
-    value_problem,
 )
+from desktop.core.values import value_problem
 
 Values = Mapping[str, "Number | None"]
 _UNSET = object()  # memo slot not computed yet (None means "check skipped")
