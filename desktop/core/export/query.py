@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from desktop.core.review import STEP_REASONS
-from desktop.core.store.schema import REVIEW_STATES
+from desktop.core.store.schema import OPEN_COUNTS, REVIEW_STATES
 from desktop.core.store.store import agency_key
 
 from desktop.core.export.atomic import ExportError
@@ -110,9 +110,7 @@ def select_reports(conn: sqlite3.Connection, filters: ExportFilter) -> list[Repo
     """The chosen reports with their open error and warning counts, grouped by agency then year."""
     where, params = filters.where()
     sql = f"""
-    SELECT r.id, r.source_name, r.agency, r.year, r.layout, r.published, r.state, r.reviewer,
-           (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.state = 'open' AND f.severity = 'error'),
-           (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.state = 'open' AND f.severity = 'warning')
+    SELECT r.id, r.source_name, r.agency, r.year, r.layout, r.published, r.state, r.reviewer, {OPEN_COUNTS}
     FROM reports r {where} {_ORDER}"""
     return [ReportRow(*row) for row in conn.execute(sql, params)]
 

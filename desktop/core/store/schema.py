@@ -133,3 +133,10 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute("ROLLBACK")
             raise
     return start
+
+
+# A report's open errors and warnings, for any query over ``reports r``: the one definition the
+# report list, ``status`` and the workbook's summary count by.
+OPEN_COUNTS = """
+    (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.state = 'open' AND f.severity = 'error') AS errors,
+    (SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id AND f.state = 'open' AND f.severity = 'warning') AS warnings"""

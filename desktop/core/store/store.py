@@ -29,7 +29,7 @@ from desktop.core.findings import Finding
 from desktop.core.layouts import get_layout
 from desktop.core.readers import PageProgress
 from desktop.core.report import CellValue, ExtractedReport, Meta, Number
-from desktop.core.store.schema import FINDING_STATES, REVIEW_STATES, SCHEMA_VERSION, migrate
+from desktop.core.store.schema import FINDING_STATES, OPEN_COUNTS, REVIEW_STATES, SCHEMA_VERSION, migrate
 from desktop.core.store.serialise import (
     document_from_blob,
     document_to_blob,
@@ -248,19 +248,12 @@ class Store:
     def _summaries(self, where: str, params: list) -> list[dict]:
         sql = f"""
         SELECT r.id, r.source_name, r.source_path, r.kind, r.agency, r.year, r.layout, r.published, r.state,
-               r.reviewer, r.updated_at,
-               SUM(f.severity = 'error' AND f.state = 'open') AS errors,
-               SUM(f.severity = 'warning' AND f.state = 'open') AS warnings,
+               r.reviewer, r.updated_at, {OPEN_COUNTS},
                (SELECT COUNT(*) FROM cells c WHERE c.report_id = r.id AND c.corrected) AS corrected
-        FROM reports r LEFT JOIN findings f ON f.report_id = r.id
+        FROM reports r
         {where}
-        GROUP BY r.id ORDER BY r.agency, r.year, r.id"""
-        out = []
-        for row in self.db.query(sql, params):
-            row["errors"] = row["errors"] or 0
-            row["warnings"] = row["warnings"] or 0
-            out.append(row)
-        return out
+        ORDER BY r.agency, r.year, r.id"""
+        return list(self.db.query(sql, params))
 
     def record(self, report_id: int) -> ReportRecord:
         """The report with current values and findings; cached, so repeated edits do not reload it.
