@@ -2,8 +2,10 @@
 
 It reads a bundled demo report, validates it, writes and re-reads a temporary database, exports a
 temporary workbook, and — when OCR is installed — reads the scanned demo report by OCR and checks
-it against the same report's text PDF. It prints each step. Used after a build (it is what proves
-that trimming the bundle left OCR whole) and by support on an auditor's laptop.
+it against the same report's text PDF. It prints each step and writes them to ``self-check.txt``
+in the data folder, since the windowed nianbao.exe has no console on Windows; the exit code is 0
+only when every step passed. Used after a build (it is what proves that trimming the bundle left
+OCR whole) and by support on an auditor's laptop.
 """
 
 from __future__ import annotations
@@ -17,9 +19,31 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.core.resources import resource_path
+from desktop.core.store.paths import app_data_dir
+
+RESULT_NAME = "self-check.txt"
 
 
 def run_self_check(out: Callable[[str], None] = print) -> int:
+    """Run every step; the result file is what support asks for, as the windowed nianbao.exe prints nowhere."""
+    lines: list[str] = []
+
+    def say(line: str) -> None:
+        lines.append(line)
+        out(line)
+
+    code = _run(say)
+    result = app_data_dir() / RESULT_NAME
+    try:
+        result.parent.mkdir(parents=True, exist_ok=True)
+        result.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        out(f"结果已写入 / result written to {result}")
+    except OSError as exc:
+        out(f"结果文件无法写入 / result file not written: {result}: {exc}")
+    return code
+
+
+def _run(out: Callable[[str], None]) -> int:
     started = time.perf_counter()
     out(f"年报审校 Nianbao Review {__version__} 自检 / self-check (Python {sys.version.split()[0]})")
     demo = sorted(resource_path("demo").glob("*.pdf"))
