@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Prove dist/nianbao-setup-<version>.exe under Wine, as an auditor's laptop would use it: silent
+# install into a folder with Chinese characters and spaces, the installed nianbao.exe --self-check
+# (the windowed program: its result file and exit code), nianbao-cli.exe extract --json on each
+# demo report equal to the Linux build's output, and an uninstall that leaves nothing behind but
+# the auditor's data folder.
+# Usage: installer/wine/prove.sh [--no-ocr]      (run by installer/build_windows_wine.sh)
+source "$(dirname "$0")/common.sh"
+[ -f "$SETUP" ] || fail "$SETUP 不存在，请先运行 installer/build_windows_wine.sh / run the build first"
+
+APP_WIN='C:\年报 审校\Nianbao Review'
+APP="$WINEPREFIX/drive_c/年报 审校/Nianbao Review"
+DATA="$WINEPREFIX/drive_c/users/$USER/AppData/Roaming/NianbaoReview"  # %APPDATA%\NianbaoReview
+APP_KEY='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\{6F0E6D0B-5C1E-4C59-9B1B-3E2A9C7D4A10}_is1'
+
+install() {
+    say "安装 / install: $APP_WIN"
+    rm -rf "$APP"
+    # Wine 8 cannot give a per-user install its folders (SHGetKnownFolderPath fails on {autopf}),
+    # so Wine installs for all users; on Windows the same setup installs per user without admin.
+    win install.log "$SETUP" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /ALLUSERS "/DIR=$APP_WIN" \
+        "/LOG=$(winpath "$LOGS/setup.log")" || fail "setup exited with $?"
+    wineserver -w
+    [ -f "$APP/nianbao.exe" ] && [ -f "$APP/nianbao-cli.exe" ] || fail "nianbao.exe not installed in $APP_WIN"
+    no_standins_in "$APP"
+    wine reg query "$APP_KEY" </dev/null >/dev/null 2>&1 || fail "no uninstall entry in the registry"
+    echo "installed: $(du -sm "$APP" | cut -f1) MB, $(find "$APP" -type f | wc -l) files"
+}
+
+self_check() {
+    say "自检 / nianbao.exe --self-check (the windowed program: no console, a result file)"
+    rm -f "$DATA/self-check.txt"
+    local started rc
+    started=$EPOCHREALTIME
+    win self-check.log "$APP/nianbao.exe" --self-check && rc=0 || rc=$?
+    awk -v rc="$rc" -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "exit code %s after %.1f s under Wine\n", rc, b - a }'
+    [ -f "$DATA/self-check.txt" ] || fail "the self-check wrote no result file in %APPDATA%\\NianbaoReview"
+    cat "$DATA/self-check.txt"
+    [ "$rc" = 0 ] && grep -q "自检通过" "$DATA/self-check.txt" || fail "the self-check failed (exit code $rc)"
+    if [ "$OCR" = 1 ]; then
+        grep -q "200/200 个单元格与原件一致" "$DATA/self-check.txt" || fail "OCR of the scanned demo differs"
+    fi
+}
+
+linux_reference() {
+    # The Linux build of the same source (installer/build_linux.sh), made here when it is missing.
+    local cli="$ROOT/dist/nianbao/nianbao-cli"
+    if [ ! -x "$cli" ]; then
+        say "Linux build for the reference output"
+        if [ "$OCR" = 1 ]; then "$ROOT/installer/build_linux.sh" --ocr; else "$ROOT/installer/build_linux.sh"; fi
+    fi
+    "$cli" extract --json "$ROOT"/resources/demo/* >"$LOGS/extract-linux.jsonl" || [ $? = 2 ]
+}
+
+same_extraction() {
+    say "extract --json: Windows (installed, under Wine) vs Linux build"
+    linux_reference
+    # The installed demo reports: paths with Chinese characters and spaces, given on the command line.
+    local demos=() file
+    for file in "$APP"/_internal/resources/demo/*; do
+        demos+=("$APP_WIN\\_internal\\resources\\demo\\$(basename "$file")")
+    done
+    : >"$LOGS/extract-windows.jsonl"
+    win extract-windows.jsonl "$APP/nianbao-cli.exe" extract --json "${demos[@]}" >/dev/null || [ $? = 2 ] ||
+        fail "nianbao-cli.exe extract failed"
+    python3 "$ROOT/installer/wine/same_extraction.py" "$LOGS/extract-linux.jsonl" "$LOGS/extract-windows.jsonl" ||
+        fail "the Windows build extracts differently from the Linux build"
+}
+
+uninstall() {
+    say "卸载 / uninstall"
+    win uninstall.log "$APP/unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART || fail "uninstall exited with $?"
+    wineserver -w  # the uninstaller runs a copy of itself from %TEMP% and returns at once
+    [ ! -e "$APP" ] || fail "left behind: $(find "$APP" | head -5)"
+    ! wine reg query "$APP_KEY" </dev/null >/dev/null 2>&1 || fail "the uninstall entry is still in the registry"
+    local links
+    links=$(find "$WINEPREFIX/drive_c" -iname '*.lnk' -path '*Nianbao*' | head -5)
+    [ -z "$links" ] || fail "shortcuts left behind: $links"
+    [ -f "$DATA/self-check.txt" ] || fail "the uninstall removed the auditor's data folder"
+    echo "removed $APP_WIN, its shortcuts and its registry entry; %APPDATA%\\NianbaoReview kept"
+}
+
+install
+self_check
+same_extraction
+uninstall
+say "Windows installer proven under Wine: $SETUP ($(du -m "$SETUP" | cut -f1) MB)"
