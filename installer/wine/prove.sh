@@ -10,20 +10,28 @@ source "$(dirname "$0")/common.sh"
 
 APP_WIN='C:\年报 审校\Nianbao Review'
 APP="$WINEPREFIX/drive_c/年报 审校/Nianbao Review"
-DATA="$WINEPREFIX/drive_c/users/$USER/AppData/Roaming/NianbaoReview"  # %APPDATA%\NianbaoReview
+DATA="$WINEPREFIX/drive_c/users/$(id -un)/AppData/Roaming/NianbaoReview"  # %APPDATA%\NianbaoReview
+MENU="$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/年报审校 Nianbao Review"
 APP_KEY='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\{6F0E6D0B-5C1E-4C59-9B1B-3E2A9C7D4A10}_is1'
 
 install() {
     say "安装 / install: $APP_WIN"
-    rm -rf "$APP"
+    if [ -f "$APP/unins000.exe" ]; then  # an earlier run stopped before its uninstall
+        win uninstall.log "$APP/unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART || true
+        wineserver -w
+    fi
+    rm -rf "$APP" "$MENU"
     # Wine 8 cannot give a per-user install its folders (SHGetKnownFolderPath fails on {autopf}),
     # so Wine installs for all users; on Windows the same setup installs per user without admin.
-    win install.log "$SETUP" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /ALLUSERS "/DIR=$APP_WIN" \
-        "/LOG=$(winpath "$LOGS/setup.log")" || fail "setup exited with $?"
+    # In Chinese, as on an auditor's laptop: the shortcuts carry the names from ChineseSimplified.isl.
+    win install.log "$SETUP" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /ALLUSERS /LANG=chinesesimplified \
+        "/DIR=$APP_WIN" "/LOG=$(winpath "$LOGS/setup.log")" || fail "setup exited with $?"
     wineserver -w
     [ -f "$APP/nianbao.exe" ] && [ -f "$APP/nianbao-cli.exe" ] || fail "nianbao.exe not installed in $APP_WIN"
     no_standins_in "$APP"
-    wine reg query "$APP_KEY" </dev/null >/dev/null 2>&1 || fail "no uninstall entry in the registry"
+    wine reg query "$APP_KEY" /reg:64 </dev/null >/dev/null 2>&1 || fail "no uninstall entry in the registry"
+    [ -f "$MENU/年报审校（示例报告）.lnk" ] && [ -f "$MENU/卸载 年报审校 Nianbao Review.lnk" ] ||
+        fail "the Start-menu shortcuts are missing or not in Chinese: $(ls "$MENU" 2>&1)"
     echo "installed: $(du -sm "$APP" | cut -f1) MB, $(find "$APP" -type f | wc -l) files"
 }
 
@@ -72,10 +80,8 @@ uninstall() {
     win uninstall.log "$APP/unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART || fail "uninstall exited with $?"
     wineserver -w  # the uninstaller runs a copy of itself from %TEMP% and returns at once
     [ ! -e "$APP" ] || fail "left behind: $(find "$APP" | head -5)"
-    ! wine reg query "$APP_KEY" </dev/null >/dev/null 2>&1 || fail "the uninstall entry is still in the registry"
-    local links
-    links=$(find "$WINEPREFIX/drive_c" -iname '*.lnk' -path '*Nianbao*' | head -5)
-    [ -z "$links" ] || fail "shortcuts left behind: $links"
+    ! wine reg query "$APP_KEY" /reg:64 </dev/null >/dev/null 2>&1 || fail "the uninstall entry is still in the registry"
+    [ ! -e "$MENU" ] || fail "shortcuts left behind: $(ls "$MENU")"
     [ -f "$DATA/self-check.txt" ] || fail "the uninstall removed the auditor's data folder"
     echo "removed $APP_WIN, its shortcuts and its registry entry; %APPDATA%\\NianbaoReview kept"
 }
