@@ -101,10 +101,14 @@ def _window_step(db_path: Path, report_id: int, out: Callable[[str], None]) -> N
     from desktop.core.store import Store
     from desktop.gui.app import create_application
     from desktop.gui.main_window import MainWindow
-    from desktop.gui.qt import QtCore
+    from desktop.gui.qt import QtCore, QtGui
     from desktop.gui.tasks import TaskRunner
 
     app = create_application("zh")
+    # Off screen under Wine Qt finds no font at all; the Wine build names a CJK font file to draw with.
+    font_file = os.environ.get("NIANBAO_SELFCHECK_FONT")
+    if font_file and not QtGui.QFontDatabase.families():
+        QtGui.QFontDatabase.addApplicationFont(font_file)
     with Store(db_path) as store:
         window = MainWindow(store, Settings(), db_path.with_suffix(".json"), TaskRunner(synchronous=True))
         window.open_report(report_id)
@@ -113,7 +117,7 @@ def _window_step(db_path: Path, report_id: int, out: Callable[[str], None]) -> N
     # Pinyin order, from ICU's Chinese collation data: without it 上 (U+4E0A) sorts before 北 (U+5317).
     order = sorted(["上海", "北京"], key=QtCore.QCollator(QtCore.QLocale("zh_CN")).sortKey)
     out(f"窗口 / window: Qt {QtCore.qVersion()} {app.platformName()}，报告已打开并绘制 {drawn.width()}×{drawn.height()}，"
-        f"中文排序 {' < '.join(order)}")
+        f"中文排序 {' < '.join(order)}，字体 {QtGui.QFontInfo(window.font()).family() or '无 / none'}")
     if window.session is None or order != ["北京", "上海"]:
         raise RuntimeError("窗口未能打开报告或中文排序有误 / the window did not open the report, or sorts Chinese wrongly")
 
