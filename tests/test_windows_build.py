@@ -109,7 +109,7 @@ def test_windows_installer_built_and_proven_under_wine():
     run = subprocess.run(["bash", str(INSTALLER / "build_windows_wine.sh")], cwd=ROOT, capture_output=True,
                          text=True, encoding="utf-8", errors="replace", timeout=3 * 3600)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
-    assert "自检通过" in run.stdout and "200/200 个单元格与原件一致" in run.stdout
+    assert "自检通过" in run.stdout and "200/200 个单元格与原件一致" in run.stdout and "字体 Noto Sans CJK" in run.stdout
     assert "不同 / DIFFERENT" not in run.stdout and run.stdout.count("相同 / same:") == 6
     assert "%APPDATA%\\NianbaoReview kept" in run.stdout
     assert "Windows installer proven under Wine" in run.stdout
