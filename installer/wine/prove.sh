@@ -11,8 +11,8 @@ source "$(dirname "$0")/common.sh"
 APP_WIN='C:\年报 审校\Nianbao Review'
 APP="$WINEPREFIX/drive_c/年报 审校/Nianbao Review"
 DATA="$WINEPREFIX/drive_c/users/$(id -un)/AppData/Roaming/NianbaoReview"  # %APPDATA%\NianbaoReview
-MENU="$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/年报审校 Nianbao Review"
-APP_KEY='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\{6F0E6D0B-5C1E-4C59-9B1B-3E2A9C7D4A10}_is1'
+MENU="$WINEPREFIX/drive_c/users/$(id -un)/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/年报审校 Nianbao Review"
+APP_KEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\{6F0E6D0B-5C1E-4C59-9B1B-3E2A9C7D4A10}_is1'
 
 install() {
     say "安装 / install: $APP_WIN"
@@ -21,10 +21,9 @@ install() {
         wineserver -w
     fi
     rm -rf "$APP" "$MENU"
-    # Wine 8 cannot give a per-user install its folders (SHGetKnownFolderPath fails on {autopf}),
-    # so Wine installs for all users; on Windows the same setup installs per user without admin.
-    # In Chinese, as on an auditor's laptop: the shortcuts carry the names from ChineseSimplified.isl.
-    win install.log "$SETUP" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /ALLUSERS /LANG=chinesesimplified \
+    # Per user and in Chinese, as on an auditor's laptop: the shortcuts carry the names from
+    # ChineseSimplified.isl. (Wine's user is an administrator: "without admin rights" is not proven.)
+    win install.log "$SETUP" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /CURRENTUSER /LANG=chinesesimplified \
         "/DIR=$APP_WIN" "/LOG=$(winpath "$LOGS/setup.log")" || fail "setup exited with $?"
     wineserver -w
     [ -f "$APP/nianbao.exe" ] && [ -f "$APP/nianbao-cli.exe" ] || fail "nianbao.exe not installed in $APP_WIN"
