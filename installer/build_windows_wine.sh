@@ -28,6 +28,8 @@ system_packages() {
     command -v npm >/dev/null || missing+=(npm)
     command -v unzip >/dev/null || missing+=(unzip)
     python3 -c "import venv, ensurepip" 2>/dev/null || missing+=(python3-venv)
+    python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)  # downloads CPython and pip's wheel
+    command -v gcc >/dev/null || missing+=(gcc)  # the Linux reference build's ICU trim
     [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
     [ ${#missing[@]} -eq 0 ] && return
     say "Debian packages: ${missing[*]}"
