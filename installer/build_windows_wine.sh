@@ -30,7 +30,9 @@ system_packages() {
     python3 -c "import venv, ensurepip" 2>/dev/null || missing+=(python3-venv)
     python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)  # downloads CPython and pip's wheel
     command -v gcc >/dev/null || missing+=(gcc)  # the Linux reference build's ICU trim
+    # Named with the machine's architecture: wine32 brings in i386 copies of some of them.
     local qt=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0)
+    qt=("${qt[@]/%/:$(dpkg --print-architecture)}")
     dpkg -s "${qt[@]}" >/dev/null 2>&1 || missing+=("${qt[@]}")  # the Linux reference build's self-check
     [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
     [ ${#missing[@]} -eq 0 ] && return
