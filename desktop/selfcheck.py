@@ -2,8 +2,10 @@
 
 It reads a bundled demo report, validates it, writes and re-reads a temporary database, exports a
 temporary workbook, and — when OCR is installed — reads the scanned demo report by OCR and checks
-it against the same report's text PDF. It prints each step. Used after a build (it is what proves
-that trimming the bundle left OCR whole) and by support on an auditor's laptop.
+it against the same report's text PDF. It prints each step and writes them to ``self-check.txt``
+in the data folder, since the windowed nianbao.exe has no console on Windows; the exit code is 0
+only when every step passed. Used after a build (it is what proves that trimming the bundle left
+OCR whole) and by support on an auditor's laptop.
 """
 
 from __future__ import annotations
@@ -17,9 +19,31 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.core.resources import resource_path
+from desktop.core.store.paths import app_data_dir
+
+RESULT_NAME = "self-check.txt"
 
 
 def run_self_check(out: Callable[[str], None] = print) -> int:
+    """Run every step; the result file is what support asks for, as the windowed nianbao.exe prints nowhere."""
+    lines: list[str] = []
+
+    def say(line: str) -> None:
+        lines.append(line)
+        out(line)
+
+    code = _run(say)
+    result = app_data_dir() / RESULT_NAME
+    try:
+        result.parent.mkdir(parents=True, exist_ok=True)
+        result.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        out(f"结果已写入 / result written to {result}")
+    except OSError as exc:
+        out(f"结果文件无法写入 / result file not written: {result}: {exc}")
+    return code
+
+
+def _run(out: Callable[[str], None]) -> int:
     started = time.perf_counter()
     out(f"年报审校 Nianbao Review {__version__} 自检 / self-check (Python {sys.version.split()[0]})")
     demo = sorted(resource_path("demo").glob("*.pdf"))
@@ -77,10 +101,14 @@ def _window_step(db_path: Path, report_id: int, out: Callable[[str], None]) -> N
     from desktop.core.store import Store
     from desktop.gui.app import create_application
     from desktop.gui.main_window import MainWindow
-    from desktop.gui.qt import QtCore
+    from desktop.gui.qt import QtCore, QtGui
     from desktop.gui.tasks import TaskRunner
 
     app = create_application("zh")
+    # Off screen under Wine Qt finds no font at all; the Wine build names a CJK font file to draw with.
+    font_file = os.environ.get("NIANBAO_SELFCHECK_FONT")
+    if font_file and not QtGui.QFontDatabase.families():
+        QtGui.QFontDatabase.addApplicationFont(font_file)
     with Store(db_path) as store:
         window = MainWindow(store, Settings(), db_path.with_suffix(".json"), TaskRunner(synchronous=True))
         window.open_report(report_id)
@@ -89,7 +117,7 @@ def _window_step(db_path: Path, report_id: int, out: Callable[[str], None]) -> N
     # Pinyin order, from ICU's Chinese collation data: without it 上 (U+4E0A) sorts before 北 (U+5317).
     order = sorted(["上海", "北京"], key=QtCore.QCollator(QtCore.QLocale("zh_CN")).sortKey)
     out(f"窗口 / window: Qt {QtCore.qVersion()} {app.platformName()}，报告已打开并绘制 {drawn.width()}×{drawn.height()}，"
-        f"中文排序 {' < '.join(order)}")
+        f"中文排序 {' < '.join(order)}，字体 {QtGui.QFontInfo(window.font()).family() or '无 / none'}")
     if window.session is None or order != ["北京", "上海"]:
         raise RuntimeError("窗口未能打开报告或中文排序有误 / the window did not open the report, or sorts Chinese wrongly")
 

@@ -19,4 +19,4 @@ $iscc = Get-Command iscc.exe -ErrorAction SilentlyContinue
 if (-not $iscc) { $iscc = "${env:ProgramFiles(x86)}\Inno Setup 6\ISCC.exe" } else { $iscc = $iscc.Source }
 & $iscc installer\nianbao.iss
 if ($LASTEXITCODE -ne 0) { throw "Inno Setup failed" }
-Write-Host "installer written to dist\installer"
+Write-Host "installer written to dist\nianbao-setup-<version>.exe"

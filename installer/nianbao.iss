@@ -1,7 +1,14 @@
-; Inno Setup script: per-user install of the one-folder build, no administrator rights needed.
+﻿; Inno Setup script: per-user install of the one-folder build, no administrator rights needed.
 ; The auditor's database lives in %APPDATA%\NianbaoReview and is never touched by install or uninstall.
 #define AppName "年报审校 Nianbao Review"
-#define AppVersion "0.1.0"
+; The build scripts pass the version from pyproject.toml and the bundle's folder:
+;   ISCC /DAppVersion=0.1.0 /DBundleDir=..\dist\nianbao nianbao.iss
+#ifndef AppVersion
+  #define AppVersion "0.1.0"
+#endif
+#ifndef BundleDir
+  #define BundleDir "..\dist\nianbao"
+#endif
 
 [Setup]
 AppId={{6F0E6D0B-5C1E-4C59-9B1B-3E2A9C7D4A10}
@@ -12,8 +19,8 @@ DefaultDirName={localappdata}\Programs\NianbaoReview
 DefaultGroupName={#AppName}
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog
-OutputDir=..\dist\installer
-OutputBaseFilename=NianbaoReview-{#AppVersion}-setup
+OutputDir=..\dist
+OutputBaseFilename=nianbao-setup-{#AppVersion}
 SetupIconFile=..\resources\icons\nianbao.ico
 UninstallDisplayIcon={app}\nianbao.exe
 Compression=lzma2
@@ -23,7 +30,8 @@ ArchitecturesInstallIn64BitMode=x64compatible
 ShowLanguageDialog=auto
 
 [Languages]
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
+; Inno Setup ships no Chinese: ChineseSimplified.isl (beside this script) overlays Default.isl.
+Name: "chinesesimplified"; MessagesFile: "compiler:Default.isl,ChineseSimplified.isl"
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [CustomMessages]
@@ -34,7 +42,7 @@ english.DemoShortcut=Nianbao Review (demo reports)
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
 
 [Files]
-Source: "..\dist\nianbao\*"; DestDir: "{app}"; Flags: recursesubdirs createallsubdirs ignoreversion
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: recursesubdirs createallsubdirs ignoreversion
 
 [Icons]
 Name: "{group}\{#AppName}"; Filename: "{app}\nianbao.exe"

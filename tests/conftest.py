@@ -103,3 +103,10 @@ def write_text(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _data_folder_in_tmp(tmp_path_factory, monkeypatch):
+    """No test writes into the auditor's real data folder (settings, default database, self-check result)."""
+    if "NIANBAO_HOME" not in os.environ:
+        monkeypatch.setenv("NIANBAO_HOME", str(tmp_path_factory.mktemp("nianbao-home")))

@@ -12,7 +12,6 @@ from desktop.core.export.sheet import CORRECTED_FILL
 from desktop.core.resources import resource_path
 from desktop.gui.settings import Settings
 from desktop.core.store import Store
-from desktop.gui import style
 from desktop.gui.app import install_qt_translator
 from desktop.gui.main_window import MainWindow
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
