@@ -88,9 +88,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     files = list(iter_report_files(args.paths))
     results = {"imported": [], "present": [], "unreadable": []}
     with _open_store(args.db) as store:
-        for index, path in enumerate(files, 1):
-            print(f"[{index}/{len(files)}] {path}", file=sys.stderr)
-            result = store.import_file(path, progress=_ocr_progress)
+        for index, result in enumerate(store.import_files(files, _workers(args), _ocr_progress(files)), 1):
+            print(f"[{index}/{len(files)}] {result.path}", file=sys.stderr)
             results[result.status].append(result)
     print(f"导入 {len(results['imported'])} 份，已存在 {len(results['present'])} 份，无法读取 {len(results['unreadable'])} 份")
     for result in results["unreadable"]:
@@ -98,10 +97,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_UNREADABLE if results["unreadable"] else EXIT_OK
 
 
-def _ocr_progress(done: int, total: int) -> None:
-    """Pages of a scan read by OCR, on one stderr line: a scan takes seconds a page."""
-    end = "\n" if done == total else ""
-    print(f"\r  文字识别 OCR：第 {done}/{total} 页", end=end, file=sys.stderr, flush=True)
+def _workers(args: argparse.Namespace) -> int | None:
+    """``--workers``, else the window's setting (Settings.import_workers), else one per core."""
+    if args.workers:
+        return max(1, args.workers)
+    from desktop.core.settings import load_settings
+    from desktop.core.store import app_data_dir
+
+    return load_settings(app_data_dir() / "settings.json").workers()
+
+
+def _ocr_progress(files: list[Path]) -> Callable[[int, int, int], None]:
+    """Pages of each scan read by OCR, one stderr line a page: a scan takes seconds a page."""
+
+    def report(index: int, done: int, total: int) -> None:
+        print(f"  文字识别 OCR：{files[index].name} 第 {done}/{total} 页", file=sys.stderr, flush=True)
+
+    return report
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -199,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="把报告导入审校数据库 / import reports into the review database")
     imp.add_argument("paths", nargs="+", help="文件或文件夹（递归查找）")
     imp.add_argument("--db", help=db_help)
+    imp.add_argument("--workers", type=int, metavar="N",
+                     help="同时读取报告的进程数（默认取设置中的值，未设置时每个处理器核心一个）")
     imp.set_defaults(func=cmd_import)
 
     export = sub.add_parser("export", help="导出 Excel 工作簿 / export an Excel workbook")

@@ -185,6 +185,22 @@ class Store:
         report_id = self.add_report(report, data, Path(path).name, str(Path(path).resolve()), who)
         return ImportResult(str(path), "imported", report_id)
 
+    def import_files(
+        self,
+        paths: list[Path],
+        workers: int | None = None,
+        pages: Callable[[int, int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        who: str | None = None,
+    ) -> Iterator[ImportResult]:
+        """A batch read on every core (``workers`` processes) and stored here, text reports first.
+
+        See :func:`desktop.core.store.batch_import.import_files`.
+        """
+        from desktop.core.store.batch_import import import_files
+
+        return import_files(self, paths, workers, pages, cancelled, who)
+
     def add_report(self, report: ExtractedReport, data: bytes, name: str, path: str | None, who: str | None = None) -> int:
         who = who or current_user()
         stamp = now()

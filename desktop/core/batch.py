@@ -1,0 +1,199 @@
+"""Many reports read at once: one process per core, the results handed back in a fixed order.
+
+Reading is CPU-bound Python (pdfplumber, the mapper) and OCR, so threads would queue on the GIL;
+a pool of processes uses every core. Only reading runs in the pool: the caller keeps the one
+database writer and stores what comes back, in the order this module yields it.
+
+That order lists text reports first: a scan takes seconds a page, and the auditor should see
+the text reports of a batch while the scans are still being read. The pool is fed scans spread
+among the text reports, so both cores stay busy to the end instead of leaving the scans, and a
+long tail on one core, for last.
+
+Processes are started with ``spawn`` on every platform: it is what Windows does anyway, and a
+forked copy of the window's process would inherit Qt's threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.core.errors import Cancelled, UnreadableError
+from desktop.core.pdfium_lock import PDFIUM_LOCK
+from desktop.core.pipeline import extract_bytes
+from desktop.core.report import ExtractedReport
+
+# How often the caller hears about OCR pages and is asked whether to cancel, in seconds.
+POLL = 0.1
+
+PageEvent = Callable[[int, int, int], None]  # (index of the job, pages done, pages to do)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file's bytes to read, and the name its findings and provenance are given."""
+
+    data: bytes
+    source: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A job's report, or why it could not be read (the reason in Chinese and English)."""
+
+    report: ExtractedReport | None
+    zh: str | None = None
+    en: str | None = None
+
+
+def default_workers() -> int:
+    """The cores this process may run on (fewer than the machine has under a CPU limit)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # Windows and macOS have no affinity call
+        return max(1, os.cpu_count() or 1)
+
+
+def looks_scanned(job: Job) -> bool:
+    """Whether a PDF's first page has no text layer: a scan, for OCR. Cheap (pdfium, one page).
+
+    Only the order of the batch depends on it, so a file pdfium cannot open counts as text and
+    the reader says what is wrong with it.
+    """
+    if not job.data.startswith(b"%PDF"):
+        return False
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(job.data)
+        except pdfium.PdfiumError:
+            return False
+        try:
+            if len(pdf) == 0:
+                return False
+            page = pdf[0]
+            text = page.get_textpage()
+            empty = text.count_chars() == 0
+            text.close()
+            page.close()
+            return empty
+        finally:
+            pdf.close()
+
+
+def listing_order(jobs: list[Job], scans: list[bool]) -> list[int]:
+    """Text reports in the caller's order, then the scans in theirs."""
+    return [i for i in range(len(jobs)) if not scans[i]] + [i for i in range(len(jobs)) if scans[i]]
+
+
+def feeding_order(scans: list[bool]) -> list[int]:
+    """Scans spread evenly among the text reports, the first one at the start."""
+    texts = [i for i, scan in enumerate(scans) if not scan]
+    heavy = [i for i, scan in enumerate(scans) if scan]
+    out: list[int] = []
+    for k, scan in enumerate(heavy):
+        cut = k * len(texts) // len(heavy)
+        out += texts[len(out) - k:cut]
+        out.append(scan)
+    return out + texts[len(out) - len(heavy):]
+
+
+def read_all(
+    jobs: list[Job],
+    workers: int | None = None,
+    pages: PageEvent | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[tuple[int, Outcome]]:
+    """Each job's index and outcome, text reports first (see :func:`listing_order`).
+
+    ``workers`` is the pool size (None: one per core); one worker, or one job, reads in this
+    process. ``pages`` hears about OCR pages as they are read. ``cancelled`` is asked between
+    pages and while waiting; once it says yes nothing more is yielded and :class:`Cancelled`
+    is raised, so a half-read scan is never handed back.
+    """
+    cancelled = cancelled or (lambda: False)
+    scans = [looks_scanned(job) for job in jobs]
+    order = listing_order(jobs, scans)
+    workers = min(workers or default_workers(), len(jobs))
+    if workers <= 1:
+        for index in order:
+            if cancelled():
+                raise Cancelled()
+            progress = (lambda done, total, i=index: pages(i, done, total)) if pages else None
+            yield index, _read(jobs[index], progress, cancelled)
+        return
+    yield from _read_in_pool(jobs, scans, order, workers, pages, cancelled)
+
+
+def _read_in_pool(
+    jobs: list[Job],
+    scans: list[bool],
+    order: list[int],
+    workers: int,
+    pages: PageEvent | None,
+    cancelled: Callable[[], bool],
+) -> Iterator[tuple[int, Outcome]]:
+    context = multiprocessing.get_context("spawn")
+    stop = context.Event()
+    events = context.Queue()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(stop, events))
+    try:
+        futures: dict[int, Future] = {}
+        for index in feeding_order(scans):
+            futures[index] = pool.submit(_read_job, index, jobs[index])
+        for index in order:
+            future = futures[index]
+            while True:
+                _relay(events, pages)
+                if cancelled():
+                    stop.set()
+                    raise Cancelled()
+                if wait([future], timeout=POLL).done:
+                    break
+            yield index, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        events.close()
+
+
+def _relay(events: Any, pages: PageEvent | None) -> None:
+    """Pass on the OCR page events the workers have sent so far."""
+    while True:
+        try:
+            event = events.get_nowait()
+        except queue.Empty:
+            return
+        if pages:
+            pages(*event)
+
+
+def _read(job: Job, progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool]) -> Outcome:
+    try:
+        return Outcome(extract_bytes(job.data, job.source, progress, cancelled))
+    except UnreadableError as exc:
+        return Outcome(None, exc.zh, exc.en)
+
+
+# --------------------------------------------------------------------------------------------
+# In a worker process
+
+_stop: Any = None
+_events: Any = None
+
+
+def _start_worker(stop: Any, events: Any) -> None:
+    """Keep the pool's cancel flag and event queue for the jobs this process will run."""
+    global _stop, _events
+    _stop, _events = stop, events
+
+
+def _read_job(index: int, job: Job) -> Outcome:
+    if _stop.is_set():
+        raise Cancelled()
+    return _read(job, lambda done, total: _events.put((index, done, total)), _stop.is_set)
