@@ -82,3 +82,15 @@ def test_one_worker_reads_in_this_process_with_the_same_order(tmp_path):
         results = list(store.import_files(TEXTS[:2], workers=1))
         assert [r.status for r in results] == ["imported", "imported"]
         assert len(store.report_ids()) == 2
+
+
+@pytest.mark.skipif(not ocr.available(), reason="OCR extra not installed: no engine parameters to check")
+def test_ocr_in_a_pool_worker_uses_its_share_of_the_cores_only(monkeypatch):
+    from desktop.core.ocr import engine
+
+    monkeypatch.setattr(engine, "_threads", None)
+    assert "EngineConfig.onnxruntime.intra_op_num_threads" not in engine.engine_params()
+    engine.use_threads(1)
+    params = engine.engine_params()
+    assert params["EngineConfig.onnxruntime.intra_op_num_threads"] == 1
+    assert params["EngineConfig.onnxruntime.inter_op_num_threads"] == 1

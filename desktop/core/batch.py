@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.errors import Cancelled, UnreadableError
+from desktop.core.ocr import engine
 from desktop.core.pdfium_lock import PDFIUM_LOCK
 from desktop.core.pipeline import extract_bytes
 from desktop.core.report import ExtractedReport
@@ -142,13 +143,15 @@ def _read_in_pool(
     context = multiprocessing.get_context("spawn")
     stop = context.Event()
     events = context.Queue()
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(stop, events))
+    threads = max(1, default_workers() // workers)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                               initargs=(stop, events, threads))
     try:
         futures: dict[int, Future] = {}
         for index in feeding_order(scans):
             futures[index] = pool.submit(_read_job, index, jobs[index])
         for index in order:
-            future = futures[index]
+            future = futures.pop(index)  # handed on, not kept: a season of reports stays out of memory
             while True:
                 _relay(events, pages)
                 if cancelled():
@@ -187,10 +190,11 @@ _stop: Any = None
 _events: Any = None
 
 
-def _start_worker(stop: Any, events: Any) -> None:
-    """Keep the pool's cancel flag and event queue for the jobs this process will run."""
+def _start_worker(stop: Any, events: Any, threads: int) -> None:
+    """Keep the pool's cancel flag and event queue; OCR gets this process's share of the cores."""
     global _stop, _events
     _stop, _events = stop, events
+    engine.use_threads(threads)
 
 
 def _read_job(index: int, job: Job) -> Outcome:
