@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import queue
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -142,7 +141,7 @@ def _read_in_pool(
 ) -> Iterator[tuple[int, Outcome]]:
     context = multiprocessing.get_context("spawn")
     stop = context.Event()
-    events = context.Queue()
+    events = context.SimpleQueue()  # written straight to the pipe: a job's pages are there before its result
     threads = max(1, default_workers() // workers)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                initargs=(stop, events, threads))
@@ -159,6 +158,7 @@ def _read_in_pool(
                     raise Cancelled()
                 if wait([future], timeout=POLL).done:
                     break
+            _relay(events, pages)
             yield index, future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -167,11 +167,8 @@ def _read_in_pool(
 
 def _relay(events: Any, pages: PageEvent | None) -> None:
     """Pass on the OCR page events the workers have sent so far."""
-    while True:
-        try:
-            event = events.get_nowait()
-        except queue.Empty:
-            return
+    while not events.empty():
+        event = events.get()
         if pages:
             pages(*event)
 
