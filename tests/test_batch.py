@@ -8,7 +8,7 @@ import pytest
 
 from conftest import FIXTURES
 from desktop.core import ocr
-from desktop.core.batch import Job, feeding_order, listing_order, looks_scanned
+from desktop.core.batch import Job, listing_order, looks_scanned
 from desktop.core.errors import Cancelled
 from desktop.core.pipeline import extract_bytes
 from desktop.core.store import Store
@@ -17,23 +17,6 @@ REPORTS = FIXTURES / "reports"
 SCAN = FIXTURES / "scans" / "s01_2020_scan_ruled.pdf"
 TEXTS = [REPORTS / "f09_2023_pdf_table_split.pdf", REPORTS / "f01_2020_html_table.html",
          REPORTS / "f15_2020_text_tab.txt", REPORTS / "f05_2021_docx_merged.docx"]
-
-
-@pytest.mark.parametrize("scans", [
-    [], [True], [False] * 5, [True, True, False], [False] * 7 + [True] * 3, [True, False] * 4,
-    [False, True, False, False, False, False, False, False, True, False],
-])
-def test_the_pool_is_fed_every_job_once_with_scans_spread_among_the_texts(scans):
-    order = feeding_order(scans)
-    assert sorted(order) == list(range(len(scans)))
-    texts = [i for i in order if not scans[i]]
-    heavy = [i for i in order if scans[i]]
-    assert texts == sorted(texts) and heavy == sorted(heavy)
-    if heavy:
-        assert scans[order[0]]  # the first scan starts at once
-        gaps = [order.index(b) - order.index(a) - 1 for a, b in zip(heavy, heavy[1:])]
-        share = len(texts) / len(heavy)
-        assert all(share - 1 <= gap <= share + 1 for gap in gaps), (order, gaps)
 
 
 def test_text_reports_are_listed_before_scans_each_in_the_callers_order():
