@@ -5,10 +5,15 @@ the OCR models, the seconds per page of ``ocr_pdf`` at 150 dpi (render, straight
 find the ruled cells, build lines), the seconds for the whole report through the pipeline
 (read + OCR + map + rules), and the peak resident memory of that process
 (``resource.getrusage``). Target on the 2-core reference machine: ≤ 3 s per page.
+
+``--threads N`` gives onnxruntime N threads, as an import pool does (cores ÷ workers); the CPU
+seconds per page show what the threads cost, which is what a pool of busy workers pays.
+``--only TEXT`` measures only the scans whose name contains it.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import subprocess
@@ -28,13 +33,16 @@ data = path.read_bytes()
 
 start = time.perf_counter()
 from desktop.core.ocr import engine
+engine.use_threads(int(sys.argv[2]) if sys.argv[2] != "default" else None)
 engine.get_engine()
 load = time.perf_counter() - start
 
 from desktop.core.ocr import ocr_pdf
 stamps = [time.perf_counter()]
+cpu = time.process_time()
 doc = ocr_pdf(data, str(path), progress=lambda done, total: stamps.append(time.perf_counter()))
 per_page = [b - a for a, b in zip(stamps, stamps[1:])]
+cpu_per_page = (time.process_time() - cpu) / len(per_page)
 
 start = time.perf_counter()
 from desktop.core.pipeline import analyse_bytes
@@ -45,34 +53,41 @@ print(json.dumps({
     "load": load,
     "per_page": per_page,
     "whole": whole,
+    "cpu_per_page": cpu_per_page,
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }))
 """
 
 
-def measure(path: Path) -> dict:
+def measure(path: Path, threads: str) -> dict:
     """One report in a fresh process: model load, per-page OCR times, whole pipeline, peak memory."""
     done = subprocess.run(
-        [sys.executable, "-c", ONE_REPORT, str(path)], capture_output=True, text=True, cwd=ROOT, timeout=900, check=True
+        [sys.executable, "-c", ONE_REPORT, str(path), threads], capture_output=True, text=True, cwd=ROOT, timeout=900, check=True
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
-    if not SCANS:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--threads", default="default", help="onnxruntime threads (default: its own choice)")
+    parser.add_argument("--only", default="", help="only the scans whose file name contains this")
+    args = parser.parse_args()
+    scans = [p for p in SCANS if args.only in p.name]
+    if not scans:
         print("no scans: run tests/fixtures/make_scans.py")
         return 1
-    print(f"{'scan':30} {'pages':>5} {'load s':>7} {'s/page':>7} {'max s':>6} {'report s':>9} {'peak MB':>8}")
+    print(f"{'scan':30} {'pages':>5} {'load s':>7} {'s/page':>7} {'max s':>6} {'cpu/page':>8} {'report s':>9} "
+          f"{'peak MB':>8}")
     all_pages: list[float] = []
     peaks: list[float] = []
-    for path in SCANS:
-        r = measure(path)
+    for path in scans:
+        r = measure(path, args.threads)
         per_page = r["per_page"]
         all_pages += per_page
         peaks.append(r["peak_mb"])
         print(
             f"{path.name:30} {len(per_page):5d} {r['load']:7.2f} {statistics.mean(per_page):7.2f} "
-            f"{max(per_page):6.2f} {r['whole']:9.2f} {r['peak_mb']:8.0f}"
+            f"{max(per_page):6.2f} {r['cpu_per_page']:8.2f} {r['whole']:9.2f} {r['peak_mb']:8.0f}"
         )
     mean = statistics.mean(all_pages)
     print(

@@ -77,7 +77,7 @@ class Keyboard:
 
 def review_one(keys: Keyboard, window) -> dict:
     """Keys until the open report is 已完成 and the next one is open (or the batch is through)."""
-    from desktop.gui.qt import QtCore, QtWidgets, Qt
+    from desktop.gui.qt import QtCore, Qt
 
     report_id, before = window.session.report_id, keys.count
     errors = window.session.open_errors()

@@ -93,17 +93,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     results: dict[str, list] = {"imported": [], "present": [], "unreadable": []}
     stopped: StoreError | None = None
     with _open_store(args.db) as store:
-        for index, path in enumerate(files, 1):
-            print(f"[{index}/{len(files)}] {shown_path(path)}", file=sys.stderr)
-            try:
-                result = store.import_file(path, progress=_ocr_progress)
-            except StoreError as exc:
-                stopped = exc
-                left = files[index - 1:]
-                break
-            results[result.status].append(result)
-            if result.status == "unreadable":
-                _unreadable(result.path, result.reason, result.reason_en)
+        try:
+            for index, result in enumerate(store.import_files(files, _workers(args), _ocr_progress(files)), 1):
+                print(f"[{index}/{len(files)}] {shown_path(result.path)}", file=sys.stderr)
+                results[result.status].append(result)
+                if result.status == "unreadable":
+                    _unreadable(result.path, result.reason, result.reason_en)
+        except StoreError as exc:
+            stopped = exc
+        done = sum(len(v) for v in results.values())
+        left = files[done:]
     summary = (f"导入 {len(results['imported'])} 份，已存在 {len(results['present'])} 份，"
                f"无法读取 {len(results['unreadable'])} 份")
     if stopped is not None:
@@ -114,14 +113,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_UNREADABLE if results["unreadable"] or stopped is not None else EXIT_OK
 
 
-def _ocr_progress(done: int, total: int) -> None:
-    """Pages of a scan read by OCR on stderr: a scan takes seconds a page. On a terminal one line
+def _workers(args: argparse.Namespace) -> int | None:
+    """``--workers``, else the window's setting (Settings.import_workers), else one per core."""
+    if args.workers:
+        return max(1, args.workers)
+    from desktop.core.store import app_data_dir
+    from desktop.gui.settings import load_settings
+
+    return load_settings(app_data_dir() / "settings.json").workers()
+
+
+def _ocr_progress(files: list[Path]) -> Callable[[int, int, int], None]:
+    """Pages of each scan read by OCR on stderr: a scan takes seconds a page. On a terminal one line
     is rewritten; into a file or pipe each page is a line of its own, with no ``\\r`` in the log."""
-    text = f"  文字识别 OCR：第 {done}/{total} 页 | OCR page {done}/{total}"
-    if sys.stderr.isatty():
-        print(f"\r{text}", end="\n" if done == total else "", file=sys.stderr, flush=True)
-    else:
-        print(text, file=sys.stderr, flush=True)
+
+    def report(index: int, done: int, total: int) -> None:
+        text = f"  文字识别 OCR：{files[index].name} 第 {done}/{total} 页 | OCR page {done}/{total}"
+        if sys.stderr.isatty():
+            print(f"\r{text}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+        else:
+            print(text, file=sys.stderr, flush=True)
+
+    return report
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -260,6 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="把报告导入审校数据库 / import reports into the review database")
     imp.add_argument("paths", nargs="+", help="文件或文件夹（递归查找）")
     imp.add_argument("--db", help=db_help)
+    imp.add_argument("--workers", type=int, metavar="N",
+                     help="同时读取报告的进程数（默认取设置中的值，未设置时每个处理器核心一个）")
     imp.set_defaults(func=cmd_import)
 
     export = sub.add_parser("export", help="导出 Excel 工作簿 / export an Excel workbook")

@@ -56,9 +56,10 @@ def test_a_locked_database_stops_the_batch_with_its_summary(capsys, tmp_path, mo
         assert store.report_ids() == []
 
 
-def test_ocr_progress_into_a_log_has_no_carriage_returns(capsys):
+def test_ocr_progress_into_a_log_has_no_carriage_returns(capsys, tmp_path):
+    report = cli._ocr_progress([tmp_path / "scan.pdf"])
     for page in (1, 2, 3):
-        cli._ocr_progress(page, 3)
+        report(0, page, 3)
     err = capsys.readouterr().err
     assert "\r" not in err and err.count("\n") == 3 and "3/3" in err
 

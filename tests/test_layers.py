@@ -20,7 +20,7 @@ LAYERS = [
     ("ocr", ["ocr"]),
     ("extract", ["extract", "mapping", "structure", "metadata", "cell_sheet", "readings"]),
     ("rules", ["rules"]),
-    ("pipeline", ["pipeline"]),
+    ("pipeline", ["pipeline", "batch"]),
     ("store", ["store"]),
     ("review/export", ["review", "export"]),
     ("app", ["gui", "cli", "selfcheck"]),

@@ -27,6 +27,11 @@ class Settings:
     splitter_state: str = ""
     source_zoom: float = 1.0
     last_report: int | None = None
+    import_workers: int = 0  # processes reading an import at once; 0 = one per core
+
+    def workers(self) -> int | None:
+        """The import pool size, None for one per core (``desktop.core.batch.default_workers``)."""
+        return self.import_workers if self.import_workers > 0 else None
 
     def add_recent(self, path: str) -> None:
         """Remember a database at the top of the list; the demo's throwaway database is not one

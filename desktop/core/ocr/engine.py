@@ -99,7 +99,26 @@ def engine_params() -> dict[str, Any]:
         "Rec.model_path": str(paths["rec"]),
         "Rec.rec_batch_num": 1,
         "Rec.rec_img_shape": [3, 48, 96],
+        **_thread_params(),
     }
+
+
+# Threads each OCR engine may use; None leaves onnxruntime to take every core. An import pool
+# gives each of its processes its share, or the processes' threads fight over the same cores.
+_threads: int | None = None
+
+
+def use_threads(count: int | None) -> None:
+    """Set the threads of engines loaded from now on in this process (None: onnxruntime's default)."""
+    global _threads
+    _threads = count
+
+
+def _thread_params() -> dict[str, int]:
+    if _threads is None:
+        return {}
+    return {"EngineConfig.onnxruntime.intra_op_num_threads": _threads,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1}
 
 
 _lock = threading.Lock()

@@ -195,6 +195,22 @@ class Store:
         report_id = self.add_report(report, data, shown_path(Path(path).name), shown_path(Path(path).resolve()), who)
         return ImportResult(shown, "imported", report_id)
 
+    def import_files(
+        self,
+        paths: list[Path],
+        workers: int | None = None,
+        pages: Callable[[int, int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        who: str | None = None,
+    ) -> Iterator[ImportResult]:
+        """A batch read on every core (``workers`` processes) and stored here, text reports first.
+
+        See :func:`desktop.core.store.batch_import.import_files`.
+        """
+        from desktop.core.store.batch_import import import_files
+
+        return import_files(self, paths, workers, pages, cancelled, who)
+
     def add_report(self, report: ExtractedReport, data: bytes, name: str, path: str | None, who: str | None = None) -> int:
         """Store a new report; its rule findings, and those of the same agency's next year, are
         computed inside the write, against the previous year as the database holds it then."""
