@@ -149,7 +149,8 @@ class CellSheet:
                     keys, [],
                 )
                 continue
-            printed = [k for k in keys if self.cells[k].value is not None and k not in set(blank)]
+            read_as_zero = set(blank)
+            printed = [k for k in keys if self.cells[k].value is not None and k not in read_as_zero]
             if blank and not printed:
                 self.add(
                     "structure.blank_table", f"表{table.number}（{table.title}）印有表头和行标签，但没有填写任何数字；"

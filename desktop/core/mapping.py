@@ -130,6 +130,7 @@ class TableMapper:
         self.doc = document
         self.lines = [Line([part for cell in line.cells for part in split_numbers(cell)]) for line in document.lines]
         self.section_lines = section_lines  # line index -> section key
+        self.last_text_line = max((i for i, line in enumerate(self.lines) if any(c.text for c in line.cells)), default=-1)
         self.matcher = LabelMatcher(build_candidates(layout))
         self.sheet = CellSheet(layout)
         self.cells = self.sheet.cells
@@ -314,7 +315,7 @@ class TableMapper:
 
     def _ends_after(self, li: int) -> bool:
         """Whether nothing but blank cells follows line ``li``: an excerpt cut off there."""
-        return all(not c.text for line in self.lines[li + 1:] for c in line.cells)
+        return li >= self.last_text_line
 
     def _line_values(self, after: list[Cell], expected: int, cut: bool = False) -> list[Value]:
         """Values of a table row printed on one line, telling padding from empty cells that mean 0.

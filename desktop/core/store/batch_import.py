@@ -10,11 +10,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
 from desktop.core.batch import Job, PageEvent, read_all
-from desktop.core.errors import as_unreadable
 from desktop.core.readers import read_file_bytes, shown_path
-from desktop.core.store.store import ImportResult, Store
+from desktop.core.store.store import ImportResult, Store, unreadable_result
 
 
 def import_files(
@@ -33,29 +31,26 @@ def import_files(
     """
     jobs: list[Job] = []
     positions: list[int] = []
+    digests: list[str] = []
     for position, path in enumerate(paths):
         shown = shown_path(path)  # a file name that is not valid UTF-8 is stored with "�"
         try:
             data = read_file_bytes(path)
         except Exception as exc:  # noqa: BLE001 - one file's failure is that file's outcome
-            reason = as_unreadable(exc)
-            yield ImportResult(shown, "unreadable", reason=reason.zh, reason_en=reason.en)
+            yield unreadable_result(shown, exc)
             continue
-        existing = store.find_by_hash(hashlib.sha256(data).hexdigest())
+        digest = hashlib.sha256(data).hexdigest()
+        existing = store.find_by_hash(digest)
         if existing is not None:
             yield ImportResult(shown, "present", existing)
             continue
         jobs.append(Job(data, shown))
         positions.append(position)
+        digests.append(digest)
     relay = (lambda index, done, total: pages(positions[index], done, total)) if pages else None
     for index, outcome in read_all(jobs, workers, relay, cancelled):
-        path, data, shown = paths[positions[index]], jobs[index].data, jobs[index].source
         if outcome.report is None:
-            yield ImportResult(shown, "unreadable", reason=outcome.zh, reason_en=outcome.en)
+            yield ImportResult(jobs[index].source, "unreadable", reason=outcome.zh, reason_en=outcome.en)
             continue
-        existing = store.find_by_hash(hashlib.sha256(data).hexdigest())  # the same bytes earlier in the batch
-        if existing is not None:
-            yield ImportResult(shown, "present", existing)
-            continue
-        report_id = store.add_report(outcome.report, data, shown_path(Path(path).name), shown_path(Path(path).resolve()), who)
-        yield ImportResult(shown, "imported", report_id)
+        # the same bytes earlier in the batch are found here, stored once
+        yield store.store_read(paths[positions[index]], jobs[index].data, digests[index], outcome.report, who)

@@ -27,7 +27,7 @@ from desktop.core.errors import Cancelled, StoreError, as_unreadable
 from desktop.core.catalogue import finding
 from desktop.core.findings import Finding
 from desktop.core.layouts import get_layout
-from desktop.core.readers import PageProgress
+from desktop.core.readers import PageProgress, shown_path
 from desktop.core.report import CellValue, ExtractedReport, Meta, Number
 from desktop.core.store.schema import FINDING_STATES, OPEN_COUNTS, REVIEW_STATES, SCHEMA_VERSION, migrate
 from desktop.core.store.serialise import (
@@ -99,6 +99,12 @@ class ImportResult:
     report_id: int | None = None
     reason: str | None = None  # why the file is unreadable, in Chinese
     reason_en: str | None = None
+
+
+def unreadable_result(shown: str, exc: BaseException) -> ImportResult:
+    """A file that could not be read: its outcome, with the reason worded for the auditor."""
+    reason = as_unreadable(exc)
+    return ImportResult(shown, "unreadable", reason=reason.zh, reason_en=reason.en)
 
 
 class Store:
@@ -177,7 +183,7 @@ class Store:
         and stores nothing of that file.
         """
         from desktop.core.pipeline import extract_bytes
-        from desktop.core.readers import read_file_bytes, shown_path
+        from desktop.core.readers import read_file_bytes
 
         shown = shown_path(path)
         try:
@@ -190,10 +196,17 @@ class Store:
         except (Cancelled, StoreError):
             raise
         except Exception as exc:  # noqa: BLE001 - one file's failure is that file's outcome
-            reason = as_unreadable(exc)
-            return ImportResult(shown, "unreadable", reason=reason.zh, reason_en=reason.en)
+            return unreadable_result(shown, exc)
+        return self.store_read(path, data, digest, report, who)
+
+    def store_read(self, path: str | Path, data: bytes, digest: str, report: ExtractedReport,
+                   who: str | None = None) -> ImportResult:
+        """A report read from ``path`` into the database, unless the same bytes are in already."""
+        existing = self.find_by_hash(digest)
+        if existing is not None:
+            return ImportResult(shown_path(path), "present", existing)
         report_id = self.add_report(report, data, shown_path(Path(path).name), shown_path(Path(path).resolve()), who)
-        return ImportResult(shown, "imported", report_id)
+        return ImportResult(shown_path(path), "imported", report_id)
 
     def import_files(
         self,
