@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from desktop.core.export import export_report_tables, export_store  # noqa: E402
-from desktop.core.store import Store  # noqa: E402
+from desktop.core.store import Store, import_file  # noqa: E402
 
 SOURCES = [ROOT / "tests" / "fixtures" / "reports", ROOT.parent / "shared" / "samples"]
 REPORT_COLUMNS = ("source_name, source_path, size, kind, layout, agency, agency_key, year, published, state, "
@@ -32,7 +32,7 @@ def import_templates(store: Store) -> list[int]:
     for folder in SOURCES:
         for path in sorted(folder.iterdir()):
             if path.suffix != ".json":
-                result = store.import_file(path, who="bench")
+                result = import_file(store, path, who="bench")
                 if result.report_id is not None:
                     ids.append(result.report_id)
     return ids

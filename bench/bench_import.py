@@ -2,7 +2,7 @@
 
 Makes 200 distinct project-made reports — 180 text reports (the PDF, DOCX and HTML fixtures,
 each copy with its own bytes) and 20 scans of four pages (pages of the scanned fixtures) — and
-imports them into a new database the way ``nianbao import`` does (``Store.import_files``: a
+imports them into a new database the way ``nianbao import`` does (``importing.import_files``: a
 process pool, one writer). Prints the wall time, when the last text report was stored (they are
 listed first), reports per second, the cores used (CPU seconds of all processes over the wall
 time) and the peak memory of the writer and of the largest worker.
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from desktop.core.batch import default_workers  # noqa: E402
-from desktop.core.store import Store  # noqa: E402
+from desktop.core.store import Store, import_files  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 TEXT_KINDS = (".pdf", ".docx", ".html")
@@ -98,7 +98,7 @@ def main() -> None:
         with Store(folder / "season.sqlite") as store:
             cpu, start = cpu_seconds(), time.perf_counter()
             stored, texts_done = [], None
-            for result in store.import_files(files, workers):
+            for result in import_files(store, files, workers):
                 stored.append(result)
                 if texts_done is None and len([r for r in stored if r.path in text_names]) == len(texts):
                     texts_done = time.perf_counter() - start

@@ -63,7 +63,7 @@ def main() -> None:
     import resource
 
     from desktop.gui.settings import Settings
-    from desktop.core.store import Store
+    from desktop.core.store import Store, import_file
     from desktop.gui.app import create_application
     from desktop.gui.main_window import MainWindow
     from desktop.gui.tasks import TaskRunner
@@ -79,7 +79,7 @@ def main() -> None:
 
     files = [pdf] + report_files(tmp)[:49]
     for path in files:
-        store.import_file(path)
+        import_file(store, path)
     window = MainWindow(store, Settings(), tmp / "settings.json", TaskRunner(synchronous=True))
     window.resize(1600, 1000)
     window.show()

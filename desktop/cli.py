@@ -20,6 +20,7 @@ from desktop.core.findings import Finding, Severity
 from desktop.core.layouts import cell_key, load_layouts
 from desktop.core.report import ExtractedReport
 from desktop.core.store.store import STATE_LABELS
+from desktop.core.store import import_files, set_meta
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 # review states as ``status`` prints them → as stored; --state takes either
@@ -94,7 +95,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     stopped: StoreError | None = None
     with _open_store(args.db) as store:
         try:
-            for index, result in enumerate(store.import_files(files, _workers(args), _ocr_progress(files)), 1):
+            for index, result in enumerate(import_files(store, files, _workers(args), _ocr_progress(files)), 1):
                 print(f"[{index}/{len(files)}] {shown_path(result.path)}", file=sys.stderr)
                 results[result.status].append(result)
                 if result.status == "unreadable":
@@ -179,7 +180,7 @@ def cmd_meta(args: argparse.Namespace) -> int:
     with _open_store(args.db) as store:
         for name, value in values.items():
             old = getattr(store.record(args.report).report.meta, name)
-            store.set_meta(args.report, name, value, why=args.why)
+            set_meta(store, args.report, name, value, why=args.why)
             print(f"#{args.report} {META_OPTIONS[name]}：{old if old is not None else '—'} → "
                   f"{value if value is not None else '—'}")
     return EXIT_OK

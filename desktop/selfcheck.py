@@ -20,6 +20,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.resources import resource_path
 from desktop.core.store.paths import app_data_dir
+from desktop.core.store import import_file, set_cell
 
 RESULT_NAME = "self-check.txt"
 
@@ -74,9 +75,9 @@ def _steps(report_path: Path, out: Callable[[str], None]) -> None:
     with tempfile.TemporaryDirectory(prefix="nianbao-selfcheck-") as tmp:
         db_path = Path(tmp) / "selfcheck.sqlite"
         with Store(db_path) as store:
-            result = store.import_file(report_path, who="self-check")
+            result = import_file(store, report_path, who="self-check")
             key = next(k for k, v in report.values().items() if v is not None)
-            store.set_cell(result.report_id, key, report.values()[key], who="self-check", why="自检")
+            set_cell(store, result.report_id, key, report.values()[key], who="self-check", why="自检")
         with Store(db_path, read_only=True) as store:
             record = store.record(result.report_id)
             integrity = store.db.execute("PRAGMA integrity_check").fetchone()[0]

@@ -11,7 +11,7 @@ from desktop.core import ocr
 from desktop.core.batch import Job, listing_order, looks_scanned
 from desktop.core.errors import Cancelled
 from desktop.core.pipeline import extract_bytes
-from desktop.core.store import Store
+from desktop.core.store import Store, import_files
 
 REPORTS = FIXTURES / "reports"
 SCAN = FIXTURES / "scans" / "s01_2020_scan_ruled.pdf"
@@ -39,7 +39,7 @@ def test_a_pooled_import_stores_what_one_at_a_time_reads_text_reports_first(tmp_
     paths = [SCAN, *TEXTS, twin, broken]
     pages: list[tuple[int, int, int]] = []
     with Store(tmp_path / "db.sqlite") as store:
-        results = list(store.import_files(paths, workers=2, pages=lambda *event: pages.append(event)))
+        results = list(import_files(store, paths, workers=2, pages=lambda *event: pages.append(event)))
         assert [(r.path, r.status) for r in results] == [
             (str(broken), "unreadable"), *[(str(p), "imported") for p in TEXTS], (str(twin), "present"),
             (str(SCAN), "imported")]
@@ -54,7 +54,7 @@ def test_a_pooled_import_stores_what_one_at_a_time_reads_text_reports_first(tmp_
 
 def test_a_cancelled_pooled_import_stores_nothing_more(tmp_path):
     with Store(tmp_path / "db.sqlite") as store:
-        imported = store.import_files(TEXTS, workers=2, cancelled=lambda: True)
+        imported = import_files(store, TEXTS, workers=2, cancelled=lambda: True)
         with pytest.raises(Cancelled):
             list(imported)
         assert store.report_ids() == []
@@ -62,7 +62,7 @@ def test_a_cancelled_pooled_import_stores_nothing_more(tmp_path):
 
 def test_one_worker_reads_in_this_process_with_the_same_order(tmp_path):
     with Store(tmp_path / "db.sqlite") as store:
-        results = list(store.import_files(TEXTS[:2], workers=1))
+        results = list(import_files(store, TEXTS[:2], workers=1))
         assert [r.status for r in results] == ["imported", "imported"]
         assert len(store.report_ids()) == 2
 

@@ -10,6 +10,7 @@ import pytest
 from conftest import DAMAGED, FIXTURES, load_truth
 from desktop.cli import main
 from desktop.core.layouts import get_layout
+from desktop.core.store import import_file
 
 SHORT_ROWS = DAMAGED / "d04_2020_short_rows.txt"  # 2019 layout, two rows of table 三 printed short
 SAMPLE = DAMAGED / "d01_2020_lost_tables.txt"  # 2019 layout, tables 三 and 四 lost: warnings, no error
@@ -222,7 +223,7 @@ def test_meta_corrects_agency_year_and_date_audited(capsys, tmp_path):
 
     db = tmp_path / "审校.sqlite"
     with Store(db) as store:
-        report_id = store.import_file(FIXTURES / "contradictions" / "c05_2020_appeals_total.txt").report_id
+        report_id = import_file(store, FIXTURES / "contradictions" / "c05_2020_appeals_total.txt").report_id
     code, out, _ = _run(capsys, "meta", str(report_id), "--year", "2021", "--published", "2022年1月30日",
                         "--why", "封面年份印错", "--db", str(db))
     assert code == 0 and f"#{report_id} 年度：2020 → 2021" in out and "发布日期" in out

@@ -9,7 +9,7 @@ import pytest
 
 import hostile
 from desktop import cli
-from desktop.core.store import Store
+from desktop.core.store import Store, import_file
 
 
 def _run(capsys, *argv):
@@ -75,7 +75,7 @@ def test_status_refuses_a_database_that_is_not_there(capsys, tmp_path):
 def test_export_takes_the_state_names_status_prints(capsys, tmp_path, state):
     db = tmp_path / "db.sqlite"
     with Store(db) as store:
-        first, _ = (store.import_file(path).report_id for path in _reports(tmp_path, 2))
+        first, _ = (import_file(store, path).report_id for path in _reports(tmp_path, 2))
         store.set_review_state(first, "done")
     out_file = tmp_path / "done.xlsx"
     code, out, _ = _run(capsys, "export", "--db", str(db), "--xlsx", str(out_file), "--state", state)

@@ -21,7 +21,7 @@ from desktop.core.export import ExportError, ExportFilter, export_report_tables,
 from desktop.core.export.sheet import CORRECTED_FILL
 from desktop.core.grid import build_grid, column_header
 from desktop.core.layouts import get_layout, load_layouts
-from desktop.core.store import Store
+from desktop.core.store import Store, import_file, set_cell
 
 SAMPLE_004 = "d04_2020_short_rows.txt"  # 2019 layout, two rows of table 三 printed short
 TRUTH_004 = load_truth(DAMAGED / "d04_2020_short_rows.truth.json")
@@ -43,13 +43,13 @@ def review(tmp_path_factory):
     store = Store(tmp_path_factory.mktemp("export") / "db.sqlite")
     ids = {}
     for path in _report_files():
-        result = store.import_file(path, who="导入员")
+        result = import_file(store, path, who="导入员")
         assert result.status == "imported", (path, result.reason)
         ids[path.name] = result.report_id
     s004, r21 = ids[SAMPLE_004], ids[REPORT_2021]
-    store.set_cell(s004, "requests.new.natural", NATURAL_004 + 1, who="张审计", why="原文第45行为13，提取有误")
-    store.set_cell(s004, "active.licensing.decisions", 39, who="张审计", why="-1")
-    store.set_cell(r21, "requests.new.business", 80, who="李审计", why="@cmd")
+    set_cell(store, s004, "requests.new.natural", NATURAL_004 + 1, who="张审计", why="原文第45行为13，提取有误")
+    set_cell(store, s004, "active.licensing.decisions", 39, who="张审计", why="-1")
+    set_cell(store, r21, "requests.new.business", 80, who="李审计", why="@cmd")
     store.set_review_state(s004, "done", who="张审计")
     store.set_review_state(r21, "query", who="李审计", why="+1")
     findings = [fid for (fid,) in store.db.execute("SELECT id FROM findings WHERE report_id = ? ORDER BY id", [s004])]
@@ -277,7 +277,7 @@ def test_unknown_review_state_is_refused_clearly(review, tmp_path):
 
 def test_report_without_a_layout_gets_its_own_summary_sheet(tmp_path):
     store = Store(tmp_path / "db.sqlite")
-    rid = store.import_file(DAMAGED / SAMPLE_004).report_id
+    rid = import_file(store, DAMAGED / SAMPLE_004).report_id
     store.db.conn.execute("UPDATE reports SET layout = NULL WHERE id = ?", [rid])
     summary = export_store(store, tmp_path / "out.xlsx")
     ws = _load(tmp_path / "out.xlsx")["汇总（未识别版式）"]
@@ -356,7 +356,7 @@ def test_printed_tables_are_the_screen_grid(tmp_path, version):
     store = Store(tmp_path / "db.sqlite")
     source = next(p for p in sorted((FIXTURES / "reports").glob("*.txt"))
                   if load_truth(p.with_suffix(".truth.json"))["layout"] == version)
-    report_id = store.import_file(source).report_id
+    report_id = import_file(store, source).report_id
     out = tmp_path / "t.xlsx"
     export_report_tables(store, report_id, out)
     workbook = _load(out)

@@ -23,6 +23,7 @@ from desktop.core.limits import MAX_TABLE_COLUMNS, MAX_XML_PART_BYTES
 from desktop.core.readers import read_bytes, read_file, read_file_bytes
 from desktop.core.readers.html import html_lines, table_grid
 from desktop.core.readers.text import LOSSY_NOTE, decode
+from desktop.core.store import import_file
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, /dev/zero and RLIMIT_AS are POSIX")
 
@@ -114,7 +115,7 @@ def test_a_file_name_that_is_not_utf8_is_stored_and_printed(tmp_path):
 
     path = hostile.not_utf8_name(tmp_path)
     with Store(tmp_path / "db.sqlite") as store:
-        result = store.import_file(path)
+        result = import_file(store, path)
         assert result.status == "imported"
         assert store.summary(result.report_id)["source_name"] == "\ufffd\ufffd\ufffd\ufffd-gbk-name.txt"
 
@@ -203,7 +204,7 @@ def test_an_import_never_raises_for_a_file(tmp_path, monkeypatch):
     path = tmp_path / "a.txt"
     path.write_text("x", encoding="utf-8")
     with Store(tmp_path / "db.sqlite") as store:
-        result = store.import_file(path)
+        result = import_file(store, path)
     assert result.status == "unreadable" and "嵌套过深" in result.reason and result.reason_en
 
 

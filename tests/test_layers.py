@@ -76,3 +76,12 @@ def test_the_contract_catches_a_reader_importing_ocr():
     assert layer_of("desktop.core.ocr") > layer_of("desktop.core.readers.pdf")
     assert layer_of("desktop.gui.qt") > layer_of("desktop.core.export.tables") > layer_of("desktop.core.store.store")
     assert layer_of("desktop.core.readers.pdf_words") < layer_of("desktop.core.ocr.layout")
+
+
+def test_the_database_neither_reads_files_nor_runs_rules():
+    """The store package's database modules use only the base layer; reading files and running
+    the rules belong to its operation modules (importing, edits, checking)."""
+    for name in ("store", "schema", "serialise", "paths"):
+        path = ROOT / "desktop" / "core" / "store" / f"{name}.py"
+        above = [m for m in imports_of(path) if layer_of(m) > 0 and not m.startswith("desktop.core.store")]
+        assert above == [], f"desktop.core.store.{name} imports {above}"

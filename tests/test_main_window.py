@@ -10,6 +10,7 @@ import pytest
 from conftest import DAMAGED, FIXTURES, load_truth
 from desktop.gui.settings import Settings, load_settings
 from desktop.core.store import Store
+from desktop.gui import workers
 from desktop.gui.main_window import MainWindow
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
 from desktop.gui.tasks import TaskRunner
@@ -183,15 +184,15 @@ def test_import_runs_off_the_gui_thread_with_progress(qtbot, tmp_path, monkeypat
     timer = QtCore.QTimer()
     timer.timeout.connect(ticked.set)
     timer.start(5)
-    real_import = Store.import_file
+    real_import = workers.import_file
     waits = []
 
-    def import_after_a_tick(self, path, **kwargs):
+    def import_after_a_tick(store, path, **kwargs):
         ticked.clear()
         waits.append(ticked.wait(20))
-        return real_import(self, path, **kwargs)
+        return real_import(store, path, **kwargs)
 
-    monkeypatch.setattr(Store, "import_file", import_after_a_tick)
+    monkeypatch.setattr(workers, "import_file", import_after_a_tick)
     listed = []
     window.report_list.model.rowsInserted.connect(lambda *_: listed.append(window.report_list.model.rowCount()))
     window.import_paths([str(p) for p in sorted((FIXTURES / "reports").glob("*.pdf"))[:4]])

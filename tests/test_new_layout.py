@@ -16,7 +16,7 @@ from desktop.core.grid import VALUE, build_grid
 from desktop.core.layouts import load_layouts
 from desktop.core.pipeline import analyse_file
 from desktop.core.review import ReviewSession
-from desktop.core.store import Store
+from desktop.core.store import Store, import_file
 
 REPORT = FIXTURES / "reports" / "f16_2021_text_tab.txt"  # printed with the 2021 form
 CONTRADICTION = FIXTURES / "contradictions" / "c03_2021_balance.txt"
@@ -60,7 +60,7 @@ def test_grid_has_every_cell_of_the_new_layout(layout_2099):
 def test_both_exports_and_the_command_line(layout_2099, tmp_path, capsys):
     db = tmp_path / "db.sqlite"
     store = Store(db)
-    report_id = store.import_file(REPORT).report_id
+    report_id = import_file(store, REPORT).report_id
     export_store(store, tmp_path / "all.xlsx", ExportFilter(layouts=["2099"]))
     summary = openpyxl.load_workbook(tmp_path / "all.xlsx")["汇总（2099版）"]
     assert summary.cell(3, 1).value == report_id and summary.cell(3, 5).value == "2099版"
@@ -81,7 +81,7 @@ def test_both_exports_and_the_command_line(layout_2099, tmp_path, capsys):
 
 def test_window_tabs_come_from_the_layout(layout_2099, tmp_path, pane):
     store = Store(tmp_path / "db.sqlite")
-    session = ReviewSession(store, store.import_file(REPORT).report_id)
+    session = ReviewSession(store, import_file(store, REPORT).report_id)
     pane.set_session(session)
     assert [pane.tabs.tabText(i) for i in range(pane.tabs.count())] == [
         f"表{t.number} {t.tab}" for t in layout_2099.tables]

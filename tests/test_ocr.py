@@ -29,7 +29,7 @@ import pypdfium2 as pdfium
 from desktop.core.errors import Cancelled
 from desktop.core.findings import Severity
 from desktop.core.pipeline import analyse_bytes, analyse_file, read_path
-from desktop.core.store import Store
+from desktop.core.store import Store, import_file
 
 pytestmark = pytest.mark.slow
 
@@ -230,7 +230,7 @@ def test_import_reads_a_scan_page_by_page_and_reopens_without_ocr(tmp_path, scan
     path = SCANS / "s02_2021_scan_merged.pdf"
     pages: list[tuple[int, int]] = []
     with Store(tmp_path / "nianbao.sqlite") as store:
-        report_id = store.import_file(path, progress=lambda d, t: pages.append((d, t))).report_id
+        report_id = import_file(store, path, progress=lambda d, t: pages.append((d, t))).report_id
     assert pages == [(1, 3), (2, 3), (3, 3)]
     monkeypatch.setattr(ocr, "ocr_pdf", lambda *a, **k: pytest.fail("a stored scan was read by OCR again"))
     with Store(tmp_path / "nianbao.sqlite") as store:
@@ -249,7 +249,7 @@ def test_ocr_failing_on_every_page_opens_the_scan_empty_with_the_reason(tmp_path
 
     monkeypatch.setattr(scan, "recognise", broken)
     with Store(tmp_path / "nianbao.sqlite") as store:
-        result = store.import_file(SCANS / "s02_2021_scan_merged.pdf")
+        result = import_file(store, SCANS / "s02_2021_scan_merged.pdf")
         assert result.status == "imported"  # a real report the auditor can still type in, not "not a report"
         record = store.record(result.report_id)
     assert set(record.report.values().values()) == {None}
@@ -260,7 +260,7 @@ def test_ocr_failing_on_every_page_opens_the_scan_empty_with_the_reason(tmp_path
 def test_a_cancelled_import_stores_nothing_of_the_scan(tmp_path):
     with Store(tmp_path / "nianbao.sqlite") as store:
         with pytest.raises(Cancelled):
-            store.import_file(SCANS / "s04_2023_scan_split.pdf", cancelled=lambda: True)
+            import_file(store, SCANS / "s04_2023_scan_split.pdf", cancelled=lambda: True)
         assert store.report_ids() == []
         assert store.audit_trail() == []
 

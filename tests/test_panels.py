@@ -6,7 +6,7 @@ import pytest
 
 from conftest import DAMAGED, FIXTURES
 from desktop.core.review import ReviewSession
-from desktop.core.store import Store
+from desktop.core.store import Store, import_file
 from desktop.gui.findings_panel import FindingsPanel
 from desktop.gui.qt import QtWidgets, Qt
 from desktop.gui.report_list import ReportList
@@ -18,7 +18,7 @@ def store(tmp_path):
     consistent = [DAMAGED / f"{name}.txt" for name in ("d01_2020_lost_tables", "d02_2020_garbled_labels",
                                                         "d03_2020_local_subrows")]
     for path in consistent + [FIXTURES / "contradictions" / "c05_2020_appeals_total.txt"]:
-        store.import_file(path)
+        import_file(store, path)
     return store
 
 

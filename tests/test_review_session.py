@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from conftest import FIXTURES
 from desktop.core.review import ReviewSession
-from desktop.core.store import Store
+from desktop.core.store import Store, import_file
 
 REPORT = FIXTURES / "reports" / "f15_2020_text_tab.txt"
 
 
 def _session(tmp_path) -> ReviewSession:
     store = Store(tmp_path / "db.sqlite")
-    return ReviewSession(store, store.import_file(REPORT).report_id)
+    return ReviewSession(store, import_file(store, REPORT).report_id)
 
 
 def _state_rows(session: ReviewSession) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import DAMAGED, ROOT, load_truth
 from desktop.core.errors import StoreError
-from desktop.core.store import Store
+from desktop.core.store import Store, import_file, recheck, reextract, set_cell
 from desktop.core.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 SAMPLE = DAMAGED / "d04_2020_short_rows.txt"  # 2019 layout, two rows of table 三 printed short
@@ -35,7 +35,7 @@ def db_path(tmp_path):
 
 def _imported(db_path) -> tuple[Store, int]:
     store = Store(db_path)
-    result = store.import_file(SAMPLE, who="张审计")
+    result = import_file(store, SAMPLE, who="张审计")
     assert result.status == "imported"
     return store, result.report_id
 
@@ -43,7 +43,7 @@ def _imported(db_path) -> tuple[Store, int]:
 def test_round_trip_in_a_new_process(db_path):
     store, report_id = _imported(db_path)
     for key, value, why in EDITS:
-        store.set_cell(report_id, key, value, who="张审计", why=why)
+        set_cell(store, report_id, key, value, who="张审计", why=why)
     store.close()
     script = (
         "import json, sys\n"
@@ -71,7 +71,7 @@ def test_same_bytes_are_found_not_imported_twice(db_path, tmp_path):
     store, report_id = _imported(db_path)
     copy = tmp_path / "另一个名字.txt"
     copy.write_bytes(SAMPLE.read_bytes())
-    result = store.import_file(copy)
+    result = import_file(store, copy)
     assert (result.status, result.report_id) == ("present", report_id)
     assert store.report_ids() == [report_id]
 
@@ -85,7 +85,7 @@ def test_unreadable_file_is_reported_and_nothing_stored(db_path, tmp_path):
     store = Store(db_path)
     bad = tmp_path / "空.txt"
     bad.write_bytes(b"")
-    result = store.import_file(bad)
+    result = import_file(store, bad)
     assert result.status == "unreadable" and "空" in result.reason
     assert store.report_ids() == []
 
@@ -104,8 +104,8 @@ def test_finding_state_and_comment_survive_recomputation(db_path):
     record = store.record(report_id)
     warning = next(f for f in record.findings if f.finding.rule == "structure.short_row")
     store.set_finding_state(warning.id, "acknowledged", comment="原表确实只印六列", who="张审计")
-    store.set_cell(report_id, "requests.new.natural", NATURAL + 1)
-    store.set_cell(report_id, "requests.new.natural", NATURAL)
+    set_cell(store, report_id, "requests.new.natural", NATURAL + 1)
+    set_cell(store, report_id, "requests.new.natural", NATURAL)
     again = next(f for f in store.record(report_id).findings if f.id == warning.id)
     assert (again.state, again.comment) == ("acknowledged", "原表确实只印六列")
 
@@ -120,12 +120,12 @@ def test_review_state_is_audited(db_path):
 
 def test_reextract_keeps_corrections_and_flags_disagreements(db_path):
     store, report_id = _imported(db_path)
-    store.set_cell(report_id, "requests.new.natural", NATURAL + 1, why="核对原件")
-    store.set_cell(report_id, "active.penalty.prev", 3, why="核对原件")
+    set_cell(store, report_id, "requests.new.natural", NATURAL + 1, why="核对原件")
+    set_cell(store, report_id, "active.penalty.prev", 3, why="核对原件")
     # pretend an older extractor had read 99 for one corrected cell
     store.db.conn.execute("UPDATE cells SET extracted = 99 WHERE report_id = ? AND key = 'active.penalty.prev'", [report_id])
     store._records.clear()
-    record = store.reextract(report_id)
+    record = reextract(store, report_id)
     assert record.report.values()["requests.new.natural"] == NATURAL + 1
     assert record.report.values()["active.penalty.prev"] == 3
     assert record.corrected == {"requests.new.natural", "active.penalty.prev"}
@@ -146,12 +146,12 @@ def test_not_a_database_gives_a_clear_message_and_is_left_alone(tmp_path):
 
 def test_read_only_database_refuses_writes_and_keeps_data(db_path):
     store, report_id = _imported(db_path)
-    store.set_cell(report_id, "requests.new.natural", NATURAL + 1)
+    set_cell(store, report_id, "requests.new.natural", NATURAL + 1)
     store.close()
     reader = Store(db_path, read_only=True)
     assert reader.record(report_id).report.values()["requests.new.natural"] == NATURAL + 1
     with pytest.raises(StoreError) as info:
-        reader.set_cell(report_id, "requests.new.natural", NATURAL + 2)
+        set_cell(reader, report_id, "requests.new.natural", NATURAL + 2)
     assert "只读" in info.value.zh
     reader.close()
     assert Store(db_path).record(report_id).report.values()["requests.new.natural"] == NATURAL + 1
@@ -159,12 +159,12 @@ def test_read_only_database_refuses_writes_and_keeps_data(db_path):
 
 def test_full_disk_loses_only_the_change_in_flight(db_path):
     store, report_id = _imported(db_path)
-    store.set_cell(report_id, "requests.new.natural", NATURAL + 1)
+    set_cell(store, report_id, "requests.new.natural", NATURAL + 1)
     pages = store.db.execute("PRAGMA page_count").fetchone()[0]
     store.db.conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite now answers 'database or disk is full'
     with pytest.raises(StoreError) as info:
         for i in range(200):
-            store.set_cell(report_id, "active.rules.made", i, why="x" * 2000)
+            set_cell(store, report_id, "active.rules.made", i, why="x" * 2000)
     assert "磁盘已满" in info.value.zh
     store.close()
     reopened = Store(db_path)
@@ -184,23 +184,23 @@ def test_second_writer_waits_then_gets_a_clear_message(db_path):
     blocked = Store(db_path, timeout=0.3)
     started = time.monotonic()
     with pytest.raises(StoreError) as info:
-        blocked.set_cell(report_id, "requests.new.natural", NATURAL + 1)
+        set_cell(blocked, report_id, "requests.new.natural", NATURAL + 1)
     assert time.monotonic() - started >= 0.25
     assert "另一个程序" in info.value.zh
     other.execute("COMMIT")
     other.close()
     blocked._records.clear()
-    blocked.set_cell(report_id, "requests.new.natural", NATURAL + 1)
+    set_cell(blocked, report_id, "requests.new.natural", NATURAL + 1)
     assert blocked.record(report_id).report.values()["requests.new.natural"] == NATURAL + 1
 
 
 WRITER = r"""
 import sys
-from desktop.core.store import Store
+from desktop.core.store import Store, set_cell
 store = Store(sys.argv[1], timeout=30)
 report_id, key, count = int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 for i in range(1, count + 1):
-    store.set_cell(report_id, key, i, who=key)
+    set_cell(store, report_id, key, i, who=key)
     print(i, flush=True)
 """
 
@@ -290,20 +290,20 @@ def test_cross_year_rules_run_against_the_same_agency_in_the_store(tmp_path):
     last_year.write_text(source.replace("东湖市西城区市场监督管理局2021年", "东湖市西城区 市场监督管理局 2020年", 1),
                          encoding="utf-8")
     store = Store(tmp_path / "db.sqlite")
-    current = store.import_file(this_year).report_id
-    previous = store.import_file(last_year).report_id
+    current = import_file(store, this_year).report_id
+    previous = import_file(store, last_year).report_id
     assert store.record(previous).report.meta.year == 2020
     # the previous year's 结转下年度 was imported after: this year's findings are recomputed on the next check
-    store.recheck(current)
+    recheck(store, current)
     carried_in = store.record(current).report.values()["requests.carried_in.natural"]
     carried_over = store.record(previous).report.values()["requests.carried_over.natural"]
     mismatch = carried_in != carried_over
     rules = [f.finding for f in store.record(current).findings if f.finding.rule == "cross_year.carry_over"]
     assert bool(rules) == mismatch
-    store.set_cell(previous, "requests.carried_over.natural", carried_in + 5, why="测试跨年度")
+    set_cell(store, previous, "requests.carried_over.natural", carried_in + 5, why="测试跨年度")
     rules = [f.finding for f in store.record(current).findings if f.finding.rule == "cross_year.carry_over"]
     assert any("requests.carried_in.natural" in f.cells for f in rules), "editing last year re-checks this year"
-    store.set_cell(previous, "requests.carried_over.natural", carried_in)
+    set_cell(store, previous, "requests.carried_over.natural", carried_in)
     rules = [f.finding for f in store.record(current).findings
              if f.finding.rule == "cross_year.carry_over" and "requests.carried_in.natural" in f.finding.cells]
     assert rules == []
@@ -311,10 +311,10 @@ def test_cross_year_rules_run_against_the_same_agency_in_the_store(tmp_path):
 
 def test_an_error_that_still_holds_survives_an_edit_elsewhere(tmp_path):
     store = Store(tmp_path / "db.sqlite")
-    report_id = store.import_file(ROOT / "tests" / "fixtures" / "contradictions" / "c05_2020_appeals_total.txt").report_id
+    report_id = import_file(store, ROOT / "tests" / "fixtures" / "contradictions" / "c05_2020_appeals_total.txt").report_id
     errors = [f.id for f in store.record(report_id).findings if f.finding.severity.value == "error"]
     assert len(errors) == 1
-    store.set_cell(report_id, "active.rules.made", 7)
-    store.recheck(report_id)
+    set_cell(store, report_id, "active.rules.made", 7)
+    recheck(store, report_id)
     after = [f.id for f in store.record(report_id).findings if f.finding.severity.value == "error"]
     assert after == errors, "the same finding, with the same id (and so its state), is still there"

@@ -9,7 +9,7 @@ import pytest
 from desktop.core.findings import Severity
 from desktop.core.grid import build_grid
 from desktop.core.review import ReviewSession
-from desktop.core.store import Store
+from desktop.core.store import Store, import_file
 from desktop.gui import style
 from desktop.gui.cell_grid_model import KEY_ROLE, CellGridModel, plain_number
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
@@ -28,7 +28,7 @@ def open_session(tmp_path):
     store = Store(tmp_path / "db.sqlite")
 
     def open_(path: Path) -> ReviewSession:
-        return ReviewSession(store, store.import_file(path).report_id)
+        return ReviewSession(store, import_file(store, path).report_id)
 
     yield open_
     store.close()

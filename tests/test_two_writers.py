@@ -8,7 +8,8 @@ import sys
 
 from conftest import FIXTURES
 
-from desktop.core.store import Store
+from desktop.core.store import Store, import_file, set_cell
+from desktop.core.store.checking import rule_findings
 from desktop.core.store.serialise import fingerprint
 
 REPORT = FIXTURES / "reports" / "f16_2021_text_tab.txt"
@@ -17,21 +18,21 @@ KEYS = ["requests.new.natural", "requests.new.total", "active.rules.issued"]
 # Each writer keeps one Store open (and so its cached records) while the other writes.
 WRITER = r"""
 import random, sys
-from desktop.core.store import Store
+from desktop.core.store import Store, set_cell
 store = Store(sys.argv[1], timeout=30)
 report_id, seed, count = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 keys = sys.argv[5].split(",")
 rng = random.Random(seed)
 store.record(report_id)
 for _ in range(count):
-    store.set_cell(report_id, rng.choice(keys), rng.randrange(0, 6), who=f"w{seed}")
+    set_cell(store, report_id, rng.choice(keys), rng.randrange(0, 6), who=f"w{seed}")
 """
 
 
 def test_every_audit_row_names_the_value_before_it(tmp_path):
     db = tmp_path / "db.sqlite"
     with Store(db) as store:
-        report_id = store.import_file(REPORT).report_id
+        report_id = import_file(store, REPORT).report_id
         extracted = store.record(report_id).extracted
     writers = [
         subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(report_id), str(seed), "150", ",".join(KEYS)])
@@ -48,17 +49,17 @@ def test_every_audit_row_names_the_value_before_it(tmp_path):
             assert [row["old"] for row in chain] == before, key
             assert str(record.report.cells[key].value) == chain[-1]["new"]
         stored = sorted(fingerprint(f.finding) for f in record.findings if f.origin == "rules")
-        fresh = sorted(fingerprint(f) for f in store._rule_findings(record.report, store.previous_year_values(record), record))
+        fresh = sorted(fingerprint(f) for f in rule_findings(record.report, store.previous_year_values(record), record))
         assert stored == fresh, "the stored findings are those of the stored values"
 
 
 def test_a_window_sees_that_another_program_changed_its_report(tmp_path):
     db = tmp_path / "db.sqlite"
     with Store(db) as window, Store(db) as other:
-        report_id = window.import_file(REPORT).report_id
+        report_id = import_file(window, REPORT).report_id
         before = window.record(report_id)
         assert not window.changed_elsewhere()
-        other.set_cell(report_id, "requests.new.natural", 99)
+        set_cell(other, report_id, "requests.new.natural", 99)
         assert window.changed_elsewhere()
         assert window.record(report_id) is not before
         assert window.record(report_id).report.cells["requests.new.natural"].value == 99
@@ -77,7 +78,7 @@ def test_cross_year_findings_are_there_from_import_in_either_order(tmp_path):
     )
     for order in ((REPORT, last_year), (last_year, REPORT)):
         with Store(tmp_path / f"{order[0].stem}.sqlite") as store:
-            ids = {path: store.import_file(path).report_id for path in order}
+            ids = {path: import_file(store, path).report_id for path in order}
             assert store.record(ids[last_year]).report.meta.year == 2020
             rules = {f.finding.rule for f in store.record(ids[REPORT]).findings}
         assert "cross_year.carry_over" in rules, order
@@ -88,11 +89,11 @@ def test_an_edit_tells_the_views_of_cells_another_program_changed_meanwhile(tmp_
 
     db = tmp_path / "db.sqlite"
     with Store(db) as window, Store(db) as other:
-        report_id = window.import_file(REPORT).report_id
+        report_id = import_file(window, REPORT).report_id
         session = ReviewSession(window, report_id)
         told = []
         session.subscribe(told.append)
-        other.set_cell(report_id, KEYS[0], 55)
+        set_cell(other, report_id, KEYS[0], 55)
         session.set_value(KEYS[1], 66)
         assert told[-1].keys == {KEYS[0], KEYS[1]}
         assert session.value(KEYS[0]) == 55

@@ -6,7 +6,7 @@ from __future__ import annotations
 from conftest import FIXTURES
 
 from desktop.gui.settings import DEMO_FOLDER_PREFIX, Settings
-from desktop.core.store import Store
+from desktop.core.store import Store, import_file, set_cell
 from desktop.gui.main_window import MainWindow
 from desktop.gui.qt import Qt
 from desktop.gui.tasks import TaskRunner
@@ -28,8 +28,8 @@ def test_an_edit_saved_elsewhere_shows_in_the_open_report(qtbot, tmp_path, monke
     model = window.tables.view("requests").grid_model()
     assert model.data(model.index_of(KEY), Qt.DisplayRole) != "777"
     with Store(db) as other:  # a second window, or nianbao import
-        other.set_cell(report_id, KEY, 777, who="另一窗口")
-        other.import_file(OTHER)
+        set_cell(other, report_id, KEY, 777, who="另一窗口")
+        import_file(other, OTHER)
     window.take_up_outside_changes()
     assert window.session.value(KEY) == 777
     assert model.data(model.index_of(KEY), Qt.DisplayRole) == "777"

@@ -9,7 +9,7 @@ from conftest import FIXTURES, doubtful_report
 from desktop.core import ocr
 from desktop.core.review import ReviewSession
 from desktop.gui.settings import Settings
-from desktop.core.store import Store
+from desktop.core.store import Store, add_report, import_file
 from desktop.gui import style
 from desktop.gui.cell_grid_model import DOUBT_ROLE
 from desktop.gui.main_window import MainWindow
@@ -32,7 +32,7 @@ def store(tmp_path):
 @pytest.fixture
 def doubtful(store) -> ReviewSession:
     report = doubtful_report(TEXT_REPORT, DOUBTED)
-    return ReviewSession(store, store.add_report(report, TEXT_REPORT.read_bytes(), TEXT_REPORT.name, None))
+    return ReviewSession(store, add_report(store, report, TEXT_REPORT.read_bytes(), TEXT_REPORT.name, None))
 
 
 def _doubt_finding(session: ReviewSession):
@@ -75,7 +75,7 @@ def test_the_mark_is_drawn_in_the_cell_and_explained_in_the_legend(pane, doubtfu
 
     assert not pane.scan_notice.isVisibleTo(pane)  # a scan that was read needs no notice
 
-    text = ReviewSession(store, store.import_file(TEXT_REPORT.with_name("f15_2020_text_tab.txt")).report_id)
+    text = ReviewSession(store, import_file(store, TEXT_REPORT.with_name("f15_2020_text_tab.txt")).report_id)
     pane.set_session(text)
     assert not any(widget.isVisibleTo(pane) for widget in pane.legend.doubt)
 

@@ -18,7 +18,7 @@ from desktop.core.ocr.fallback import unread_scan_notes
 from desktop.core.ocr.findings import RULE as LOW_CONFIDENCE_RULE
 from desktop.core.provenance import cell_at_offset, cell_at_point
 from desktop.core.report import Number
-from desktop.core.store import ReportRecord, Store, StoredFinding
+from desktop.core.store import ReportRecord, Store, StoredFinding, set_cell, set_meta
 from desktop.core.store.store import META_FIELDS
 from desktop.core.values import read_number, value_problem
 
@@ -164,7 +164,7 @@ class ReviewSession:
         """
         before = self.record
         for key, value in values.items():
-            self.record = self.store.set_cell(self.report_id, key, value, why=why)
+            self.record = set_cell(self.store, self.report_id, key, value, why=why)
         self._index()
         self._notify(Change(frozenset(values) | _changed_keys(before, self.record), state=self._start_review()))
 
@@ -180,7 +180,7 @@ class ReviewSession:
 
     def set_meta(self, name: str, value: str | int | None, why: str | None = None) -> None:
         """Correct the agency, year or published date (a value from :func:`parse_meta`)."""
-        self.record = self.store.set_meta(self.report_id, name, value, why=why)
+        self.record = set_meta(self.store, self.report_id, name, value, why=why)
         self._index()
         self._notify(Change(frozenset(), meta=True, state=self._start_review()))
 

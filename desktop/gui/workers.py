@@ -7,7 +7,7 @@ from pathlib import Path
 from desktop.core.errors import Cancelled
 from desktop.core.files import iter_report_files
 from desktop.core.readers import PageProgress
-from desktop.core.store import ImportResult, Store
+from desktop.core.store import ImportResult, Store, import_file, reextract, set_layout
 from desktop.gui.qt import QtCore
 from desktop.gui.tasks import TaskContext
 
@@ -36,7 +36,7 @@ def import_paths(ctx: TaskContext, db_path: Path, files: list[Path]) -> list[Imp
             label = QtCore.QCoreApplication.translate("Workers", "正在导入 {0}（{1}/{2}）")
             ctx.progress(index * STEPS, total, label.format(path.name, index + 1, len(files)))
             try:
-                result = store.import_file(path, progress=ocr_progress(ctx, path.name, index, total),
+                result = import_file(store, path, progress=ocr_progress(ctx, path.name, index, total),
                                            cancelled=lambda: ctx.cancelled)
             except Cancelled:
                 break
@@ -50,7 +50,7 @@ def reread_report(ctx: TaskContext, db_path: Path, report_id: int, name: str) ->
     """Re-extract one stored report (OCR again for a scan); None when cancelled, nothing changed."""
     with Store(db_path, timeout=30) as store:
         try:
-            store.reextract(report_id, progress=ocr_progress(ctx, name, 0, STEPS), cancelled=lambda: ctx.cancelled)
+            reextract(store, report_id, progress=ocr_progress(ctx, name, 0, STEPS), cancelled=lambda: ctx.cancelled)
         except Cancelled:
             return None
     return report_id
@@ -69,5 +69,5 @@ def ocr_progress(ctx: TaskContext, name: str, index: int, total: int) -> PagePro
 def choose_layout(ctx: TaskContext, db_path: Path, report_id: int, version: str) -> int:
     """Map a stored report again as the layout the auditor chose (no OCR: the stored text is used)."""
     with Store(db_path, timeout=30) as store:
-        store.set_layout(report_id, version)
+        set_layout(store, report_id, version)
     return report_id

@@ -9,14 +9,12 @@ OCR is not installed, and the newest layout until the auditor chooses another.
 
 from __future__ import annotations
 
-from desktop.core.document import Document, Scan
+from desktop.core.document import Document
 from desktop.core.catalogue import finding
 from desktop.core.layouts import load_layouts
 from desktop.core.report import CellValue, ExtractedReport, Meta
 
 NO_OCR_NOTICE = "此报告为扫描件，未安装文字识别（OCR）组件，表格留空，可手工填写"
-# How the notes of earlier releases said a page was not read; only databases they wrote need these.
-_LEGACY_MARKS = ("未安装文字识别（OCR）组件", "文字识别失败")
 
 
 def unread_scan_notes(document: Document) -> list[str]:
@@ -27,12 +25,6 @@ def unread_scan_notes(document: Document) -> list[str]:
 def is_unread_scan(document: Document) -> bool:
     """Whether the document is a scan whose pages could not be read (no OCR, or OCR failed)."""
     return document.scan is not None and bool(document.scan.unread)
-
-
-def legacy_scan(notes: list[str], pages: list[int]) -> Scan | None:
-    """The scan state of a document stored by a release that kept it only in its notes."""
-    unread = [note for note in notes if any(mark in note for mark in _LEGACY_MARKS)]
-    return Scan(pages, pending=False, unread=pages, unread_notes=unread) if unread else None
 
 
 def unread_scan_report(document: Document, version: str | None = None) -> ExtractedReport | None:

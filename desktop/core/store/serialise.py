@@ -7,8 +7,17 @@ import zlib
 from dataclasses import asdict
 
 from desktop.core.document import Cell, Document, Line, Location, Page, Scan
-from desktop.core.ocr.fallback import legacy_scan
 from desktop.core.findings import Finding, Severity
+
+
+# How the notes of earlier releases said a page was not read; only databases they wrote need these.
+_LEGACY_MARKS = ("未安装文字识别（OCR）组件", "文字识别失败")
+
+
+def _legacy_scan(notes: list[str], pages: list[int]) -> Scan | None:
+    """The scan state of a document stored by a release that kept it only in its notes."""
+    unread = [note for note in notes if any(mark in note for mark in _LEGACY_MARKS)]
+    return Scan(pages, pending=False, unread=pages, unread_notes=unread) if unread else None
 
 
 def _loc(loc: Location) -> list:
@@ -44,7 +53,7 @@ def document_from_blob(blob: bytes) -> Document:
     pages = [Page(n, w, h) for n, w, h in data["pages"]]
     scan = Scan(**data["scan"]) if data.get("scan") else None
     if "scan" not in data:  # written before the scan state had a field of its own
-        scan = legacy_scan(data["notes"], [p.number for p in pages])
+        scan = _legacy_scan(data["notes"], [p.number for p in pages])
     return Document(data["source"], data["kind"], data["text"], lines, pages, data["encoding"], data["notes"], scan,
                     data.get("properties", {}))
 

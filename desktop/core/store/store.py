@@ -1,5 +1,8 @@
 """The review database: reports, their source bytes, cells, findings and an append-only audit trail.
 
+This is database access only: it neither reads files nor runs rules (see :mod:`.importing`,
+:mod:`.edits`, :mod:`.checking`), so a read-only viewer or an export needs nothing else.
+
 Every user action is one ``BEGIN IMMEDIATE`` transaction in WAL mode with ``synchronous=FULL``: a
 crash or power cut loses at most the action in flight, never half of it. A second process writing
 at the same time waits up to the busy timeout, then gets a clear message.
@@ -8,14 +11,13 @@ at the same time waits up to the busy timeout, then gets a clear message.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import getpass
 import hashlib
 import json
 import sqlite3
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,11 +25,9 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop import __version__
-from desktop.core.errors import Cancelled, StoreError, as_unreadable
-from desktop.core.catalogue import finding
+from desktop.core.errors import StoreError
 from desktop.core.findings import Finding
 from desktop.core.layouts import get_layout
-from desktop.core.readers import PageProgress, shown_path
 from desktop.core.report import CellValue, ExtractedReport, Meta, Number
 from desktop.core.store.schema import FINDING_STATES, OPEN_COUNTS, REVIEW_STATES, SCHEMA_VERSION, migrate
 from desktop.core.store.serialise import (
@@ -92,21 +92,6 @@ class ReportRecord:
     findings: list[StoredFinding] = field(default_factory=list)
 
 
-@dataclass
-class ImportResult:
-    path: str
-    status: str  # imported | present | unreadable
-    report_id: int | None = None
-    reason: str | None = None  # why the file is unreadable, in Chinese
-    reason_en: str | None = None
-
-
-def unreadable_result(shown: str, exc: BaseException) -> ImportResult:
-    """A file that could not be read: its outcome, with the reason worded for the auditor."""
-    reason = as_unreadable(exc)
-    return ImportResult(shown, "unreadable", reason=reason.zh, reason_en=reason.en)
-
-
 class Store:
     """One review database file. Not shared between threads: give each worker its own Store."""
 
@@ -148,7 +133,7 @@ class Store:
         self.close()
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def write(self) -> Iterator[sqlite3.Connection]:
         conn = self.db.conn
         with _translated(self.path):
             conn.execute("BEGIN IMMEDIATE")
@@ -161,98 +146,67 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
 
-    # ------------------------------------------------------------------ import
+    # ------------------------------------------------------------------ rows
     def find_by_hash(self, sha256: str) -> int | None:
         row = self.db.execute("SELECT id FROM reports WHERE sha256 = ?", [sha256]).fetchone()
         return row[0] if row else None
 
-    def import_file(
-        self,
-        path: str | Path,
-        who: str | None = None,
-        progress: PageProgress | None = None,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> ImportResult:
-        """Import one file; a file already present (same bytes) is found, not imported twice.
-
-        Whatever the file holds, the answer is an :class:`ImportResult`: a file that cannot be read
-        is ``unreadable`` with the reason, never an exception that would end the caller's batch.
-        Only the database itself failing (locked by another program for longer than the wait,
-        disk full) raises :class:`StoreError`, and ``progress`` and ``cancelled`` follow the OCR
-        of a scan page by page; a cancelled import raises :class:`~desktop.core.errors.Cancelled`
-        and stores nothing of that file.
-        """
-        from desktop.core.pipeline import extract_bytes
-        from desktop.core.readers import read_file_bytes
-
-        shown = shown_path(path)
-        try:
-            data = read_file_bytes(path)
-            digest = hashlib.sha256(data).hexdigest()
-            existing = self.find_by_hash(digest)
-            if existing is not None:
-                return ImportResult(shown, "present", existing)
-            report = extract_bytes(data, shown, progress, cancelled)
-        except (Cancelled, StoreError):
-            raise
-        except Exception as exc:  # noqa: BLE001 - one file's failure is that file's outcome
-            return unreadable_result(shown, exc)
-        return self.store_read(path, data, digest, report, who)
-
-    def store_read(self, path: str | Path, data: bytes, digest: str, report: ExtractedReport,
-                   who: str | None = None) -> ImportResult:
-        """A report read from ``path`` into the database, unless the same bytes are in already."""
-        existing = self.find_by_hash(digest)
-        if existing is not None:
-            return ImportResult(shown_path(path), "present", existing)
-        report_id = self.add_report(report, data, shown_path(Path(path).name), shown_path(Path(path).resolve()), who)
-        return ImportResult(shown_path(path), "imported", report_id)
-
-    def import_files(
-        self,
-        paths: list[Path],
-        workers: int | None = None,
-        pages: Callable[[int, int, int], None] | None = None,
-        cancelled: Callable[[], bool] | None = None,
-        who: str | None = None,
-    ) -> Iterator[ImportResult]:
-        """A batch read on every core (``workers`` processes) and stored here, text reports first.
-
-        See :func:`desktop.core.store.batch_import.import_files`.
-        """
-        from desktop.core.store.batch_import import import_files
-
-        return import_files(self, paths, workers, pages, cancelled, who)
-
-    def add_report(self, report: ExtractedReport, data: bytes, name: str, path: str | None, who: str | None = None) -> int:
-        """Store a new report; its rule findings, and those of the same agency's next year, are
-        computed inside the write, against the previous year as the database holds it then."""
-        who = who or current_user()
+    def insert_report(self, conn: sqlite3.Connection, report: ExtractedReport, data: bytes, name: str,
+                      path: str | None, who: str) -> int:
+        """The rows of a newly read report: source bytes, cells, its reader's findings, the import audit row."""
         stamp = now()
-        digest = hashlib.sha256(data).hexdigest()
         meta = report.meta
-        with self._write() as conn:
-            rule_findings = self._rule_findings(report, self._year_values(meta.agency, meta.year and meta.year - 1))
-            cursor = conn.execute(
-                """INSERT INTO reports (sha256, source_name, source_path, size, kind, layout, agency, agency_key,
-                   year, published, extractor_version, document, sections, imported_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [digest, name, path, len(data), report.document.kind, report.format, meta.agency,
-                 agency_key(meta.agency), meta.year, meta.published, __version__,
-                 document_to_blob(report.document), _sections_json(report), stamp, stamp],
-            )
-            report_id = cursor.lastrowid
-            conn.execute("INSERT INTO sources (report_id, data) VALUES (?, ?)", [report_id, zlib.compress(data, 6)])
-            conn.executemany(
-                "INSERT INTO cells (report_id, key, extracted, value, raw, locations, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(report_id, k, c.value, c.value, c.raw, locations_to_json(c.locations), c.confidence)
-                 for k, c in report.cells.items()],
-            )
-            self._insert_findings(conn, report_id, "extract", report.findings)
-            self._insert_findings(conn, report_id, "rules", rule_findings)
-            self._audit(conn, report_id, "import", None, None, name, who, None)
-            self._recheck_years_after(conn, meta.agency, meta.year)
+        cursor = conn.execute(
+            """INSERT INTO reports (sha256, source_name, source_path, size, kind, layout, agency, agency_key,
+               year, published, extractor_version, document, sections, imported_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [hashlib.sha256(data).hexdigest(), name, path, len(data), report.document.kind, report.format,
+             meta.agency, agency_key(meta.agency), meta.year, meta.published, __version__,
+             document_to_blob(report.document), _sections_json(report), stamp, stamp],
+        )
+        report_id = cursor.lastrowid
+        conn.execute("INSERT INTO sources (report_id, data) VALUES (?, ?)", [report_id, zlib.compress(data, 6)])
+        conn.executemany(
+            "INSERT INTO cells (report_id, key, extracted, value, raw, locations, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(report_id, k, c.value, c.value, c.raw, locations_to_json(c.locations), c.confidence)
+             for k, c in report.cells.items()],
+        )
+        self.insert_findings(conn, report_id, "extract", report.findings)
+        self.audit(conn, report_id, "import", None, None, name, who, None)
         return report_id
+
+    def replace_reading(self, conn: sqlite3.Connection, report_id: int, fresh: ExtractedReport,
+                        extracted: dict[str, Number | None], corrected: set[str]) -> None:
+        """Swap a stored report's document, meta and cells for a new reading; ``fresh`` carries the
+        current values (corrections applied) and ``extracted`` what the reader said."""
+        conn.execute(
+            "UPDATE reports SET layout = ?, agency = ?, agency_key = ?, year = ?, published = ?, document = ?, "
+            "sections = ?, extractor_version = ? WHERE id = ?",
+            [fresh.format, fresh.meta.agency, agency_key(fresh.meta.agency), fresh.meta.year, fresh.meta.published,
+             document_to_blob(fresh.document), _sections_json(fresh), __version__, report_id],
+        )
+        conn.execute("DELETE FROM cells WHERE report_id = ?", [report_id])
+        conn.executemany(
+            "INSERT INTO cells (report_id, key, extracted, value, raw, locations, confidence, corrected) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(report_id, k, extracted[k], c.value, c.raw, locations_to_json(c.locations),
+              c.confidence, int(k in corrected)) for k, c in fresh.cells.items()],
+        )
+        self.forget(report_id)
+
+    def update_cell(self, conn: sqlite3.Connection, report_id: int, key: str, value: Number | None,
+                    corrected: bool) -> None:
+        conn.execute(
+            "UPDATE cells SET value = ?, corrected = ? WHERE report_id = ? AND key = ?",
+            [value, int(corrected), report_id, key],
+        )
+
+    def update_meta(self, conn: sqlite3.Connection, report_id: int, name: str, value: str | int | None) -> None:
+        if name not in META_FIELDS:
+            raise ValueError(name)
+        conn.execute(f"UPDATE reports SET {name} = ? WHERE id = ?", [value, report_id])
+        if name == "agency":
+            conn.execute("UPDATE reports SET agency_key = ? WHERE id = ?", [agency_key(value), report_id])
 
     def source_bytes(self, report_id: int) -> bytes:
         row = self.db.execute("SELECT data FROM sources WHERE report_id = ?", [report_id]).fetchone()
@@ -354,9 +308,9 @@ class Store:
     def previous_year_values(self, record: ReportRecord) -> dict[str, Number | None] | None:
         """The same agency's report for the year before, if the database holds one (the newest import)."""
         meta = record.report.meta
-        return self._year_values(meta.agency, meta.year and meta.year - 1, record.id)
+        return self.year_values(meta.agency, meta.year and meta.year - 1, record.id)
 
-    def _year_values(self, agency: str | None, year: int | None, exclude: int | None = None) -> dict | None:
+    def year_values(self, agency: str | None, year: int | None, exclude: int | None = None) -> dict | None:
         """Current values of ``agency``'s report for ``year`` (a finished one first, then the newest)."""
         key = agency_key(agency)
         if key is None or year is None:
@@ -372,113 +326,31 @@ class Store:
 
     def next_year_ids(self, record: ReportRecord) -> list[int]:
         meta = record.report.meta
-        return self._year_ids(meta.agency, meta.year and meta.year + 1)
+        return self.year_ids(meta.agency, meta.year and meta.year + 1)
 
-    def _year_ids(self, agency: str | None, year: int | None) -> list[int]:
+    def year_ids(self, agency: str | None, year: int | None) -> list[int]:
         key = agency_key(agency)
         if key is None or year is None:
             return []
         return [r[0] for r in self.db.execute("SELECT id FROM reports WHERE agency_key = ? AND year = ?", [key, year])]
 
-    # ------------------------------------------------------------------ edits
-    def set_cell(self, report_id: int, key: str, value: Number | None, who: str | None = None,
-                 why: str | None = None) -> ReportRecord:
-        """Correct one cell: the value, its audit row and the recomputed findings commit together.
-
-        The old value and the findings are read and computed inside the write transaction, so an
-        edit made meanwhile by another window or process is what the audit row calls ``old`` and
-        what the findings are checked against. The same agency's next-year report is rechecked in
-        the same transaction: once the edit is saved, nothing after it can fail.
-        """
-        record: ReportRecord | None = None
-        old: Number | None = None
-        try:
-            with self._write() as conn:
-                record = self.record(report_id)
-                if key not in record.report.cells:
-                    raise StoreError(f"报告中没有单元格 {key}", f"The report has no cell {key}")
-                old = record.report.cells[key].value
-                if old == value and type(old) is type(value):
-                    return record
-                is_corrected = value != record.extracted.get(key) or type(value) is not type(record.extracted.get(key))
-                corrected = record.corrected | {key} if is_corrected else record.corrected - {key}
-                record.report.cells[key].value = value
-                findings = self._rule_findings(record.report, self.previous_year_values(record), record, corrected)
-                conn.execute(
-                    "UPDATE cells SET value = ?, corrected = ? WHERE report_id = ? AND key = ?",
-                    [value, int(is_corrected), report_id, key],
-                )
-                self._audit(conn, report_id, "edit", key, old, value, who or current_user(), why)
-                self._replace_findings(conn, report_id, "rules", findings)
-                self._touch(conn, report_id)
-                self._recheck_years_after(conn, record.report.meta.agency, record.report.meta.year)
-        except BaseException:
-            if record is not None and key in record.report.cells:
-                record.report.cells[key].value = old
-            raise
-        record.corrected = corrected
-        self._refresh(record)
-        return record
-
-    def recheck(self, report_id: int) -> ReportRecord:
-        """Recompute the rule findings of a report (e.g. after its previous year changed)."""
-        with self._write() as conn:
-            self._recheck(conn, report_id)
-        return self.record(report_id)
-
-    def _recheck(self, conn: sqlite3.Connection, report_id: int) -> None:
-        record = self.record(report_id)
-        findings = self._rule_findings(record.report, self.previous_year_values(record), record)
-        self._replace_findings(conn, report_id, "rules", findings)
-        self._refresh(record)
-
-    def _recheck_years_after(self, conn: sqlite3.Connection, agency: str | None, year: int | None) -> None:
-        """Recheck the same agency's next-year reports: their carry-over rules read this one."""
-        for later in self._year_ids(agency, year and year + 1):
-            self._recheck(conn, later)
-
+    # ------------------------------------------------------------------ states
     def set_review_state(self, report_id: int, state: str, who: str | None = None, why: str | None = None) -> None:
         if state not in REVIEW_STATES:
             raise ValueError(state)
         who = who or current_user()
-        with self._write() as conn:
+        with self.write() as conn:
             record = self.record(report_id)
             conn.execute("UPDATE reports SET state = ?, reviewer = ? WHERE id = ?", [state, who, report_id])
-            self._audit(conn, report_id, "state", None, record.state, state, who, why)
-            self._touch(conn, report_id)
+            self.audit(conn, report_id, "state", None, record.state, state, who, why)
+            self.touch(conn, report_id)
         record.state, record.reviewer = state, who
-
-    def set_meta(self, report_id: int, name: str, value: str | int | None, who: str | None = None,
-                 why: str | None = None) -> ReportRecord:
-        """Correct what the reader got wrong about the report itself (agency, year or published date):
-        the value, its audit row (key ``meta.<name>``) and the recomputed findings commit together."""
-        if name not in META_FIELDS:
-            raise ValueError(name)
-        record = self.record(report_id)
-        old = getattr(record.report.meta, name)
-        if old == value:
-            return record
-        setattr(record.report.meta, name, value)
-        try:
-            findings = self._rule_findings(record.report, self.previous_year_values(record), record)
-            with self._write() as conn:
-                conn.execute(f"UPDATE reports SET {name} = ? WHERE id = ?", [value, report_id])
-                if name == "agency":
-                    conn.execute("UPDATE reports SET agency_key = ? WHERE id = ?", [agency_key(value), report_id])
-                self._audit(conn, report_id, "edit", f"meta.{name}", old, value, who or current_user(), why)
-                self._replace_findings(conn, report_id, "rules", findings)
-                self._touch(conn, report_id)
-        except BaseException:
-            setattr(record.report.meta, name, old)
-            raise
-        self._refresh(record)
-        return record
 
     def set_finding_state(self, finding_id: int, state: str, comment: str | None = None, who: str | None = None) -> None:
         if state not in FINDING_STATES:
             raise ValueError(state)
         who = who or current_user()
-        with self._write() as conn:
+        with self.write() as conn:
             row = conn.execute("SELECT report_id, state, rule FROM findings WHERE id = ?", [finding_id]).fetchone()
             if row is None:
                 raise StoreError(f"没有编号为 {finding_id} 的问题", f"No finding {finding_id}")
@@ -487,109 +359,12 @@ class Store:
                 "UPDATE findings SET state = ?, comment = ?, state_by = ?, state_at = ? WHERE id = ?",
                 [state, comment, who, now(), finding_id],
             )
-            self._audit(conn, report_id, "finding", rule, old, state, who, comment)
+            self.audit(conn, report_id, "finding", rule, old, state, who, comment)
         if report_id in self._records:
-            self._refresh(self._records[report_id])
+            self.refresh(self._records[report_id])
 
-    def reextract(
-        self,
-        report_id: int,
-        who: str | None = None,
-        progress: PageProgress | None = None,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> ReportRecord:
-        """Read the stored source again (e.g. after an upgrade), keeping every correction.
-
-        Where the new reading of a corrected cell differs from the old reading, a warning says so:
-        the correction may now be unnecessary, or the new extractor may be wrong. A scan is read
-        by OCR again (``progress``, ``cancelled`` as for an import).
-        """
-        from desktop.core.pipeline import extract_bytes
-
-        record = self.record(report_id)
-        fresh = extract_bytes(self.source_bytes(report_id), record.report.source, progress, cancelled)
-        return self._replace_extraction(report_id, fresh, "reextract", None, __version__, who)
-
-    def set_layout(self, report_id: int, version: str, who: str | None = None) -> ReportRecord:
-        """Read the report's tables as the layout the auditor names, keeping every correction that fits.
-
-        For a report whose layout could not be told (a scan read without OCR, a report without the
-        headers that tell the versions apart) or was told wrong. The stored document is mapped
-        again, so a scan is never sent through OCR for this.
-        """
-        from desktop.core.extract import extract_document
-
-        record = self.record(report_id)
-        get_layout(version)  # an unknown version fails here, before anything changes
-        if record.report.format == version:
-            return record
-        fresh = extract_document(record.report.document, version)
-        return self._replace_extraction(report_id, fresh, "layout", record.report.format, version, who)
-
-    def _replace_extraction(self, report_id: int, fresh: ExtractedReport, action: str, old: str | None,
-                            new: str, who: str | None) -> ReportRecord:
-        """Swap in a new extraction of a stored report in one transaction, corrections carried over.
-
-        Corrections of cells the new extraction has are kept (cells of another layout's rows are
-        dropped; their edits stay in the audit trail); the audit row records ``action`` from
-        ``old`` to ``new``. The corrections are read inside the transaction, so one saved by
-        another window while the file was being read again is kept too.
-        """
-        fresh_extracted = fresh.values()
-        who = who or current_user()
-        with self._write() as conn:
-            record = self.record(report_id)
-            corrected = {key for key in record.corrected if key in fresh.cells}
-            conflicts: list[Finding] = []
-            for key in corrected:
-                cell = fresh.cells[key]
-                if cell.value != record.extracted.get(key):
-                    conflicts.append(_conflict(fresh, key, record.extracted.get(key), cell.value,
-                                               record.report.cells[key].value))
-                cell.value = record.report.cells[key].value
-            findings = self._rule_findings(fresh, self.previous_year_values(record), corrected=corrected)
-            conn.execute(
-                "UPDATE reports SET layout = ?, agency = ?, agency_key = ?, year = ?, published = ?, document = ?, "
-                "sections = ?, extractor_version = ? WHERE id = ?",
-                [fresh.format, fresh.meta.agency, agency_key(fresh.meta.agency), fresh.meta.year, fresh.meta.published,
-                 document_to_blob(fresh.document), _sections_json(fresh), __version__, report_id],
-            )
-            conn.execute("DELETE FROM cells WHERE report_id = ?", [report_id])
-            conn.executemany(
-                "INSERT INTO cells (report_id, key, extracted, value, raw, locations, confidence, corrected) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(report_id, k, fresh_extracted[k], c.value, c.raw, locations_to_json(c.locations),
-                  c.confidence, int(k in corrected)) for k, c in fresh.cells.items()],
-            )
-            self._replace_findings(conn, report_id, "extract", fresh.findings)
-            self._replace_findings(conn, report_id, "store", conflicts)
-            self._replace_findings(conn, report_id, "rules", findings)
-            self._audit(conn, report_id, action, None, old, new, who, None)
-            self._touch(conn, report_id)
-            self.forget(report_id)
-            self._recheck_years_after(conn, fresh.meta.agency, fresh.meta.year)
-        return self.record(report_id)
-
-    # ------------------------------------------------------------------ helpers
-    def _rule_findings(self, report: ExtractedReport, previous: dict | None = None,
-                       record: ReportRecord | None = None, corrected: set[str] | None = None) -> list[Finding]:
-        """Every rule finding for the report's current values.
-
-        The rules skip what the report already says; for a stored record that must be only what
-        extraction said, or every rule finding still true would look stale and be dropped.
-        """
-        if report.layout is None:
-            return []
-        from desktop.core.rules import check_report
-
-        if record is not None:
-            said = [s.finding for s in record.findings if s.origin != "rules"]
-            report = dataclasses.replace(report, findings=said)
-        if corrected is None:
-            corrected = record.corrected if record is not None else set()
-        return check_report(report, previous, corrected)
-
-    def _insert_findings(self, conn: sqlite3.Connection, report_id: int, origin: str, findings: list[Finding]) -> None:
+    # ------------------------------------------------------------------ findings and audit
+    def insert_findings(self, conn: sqlite3.Connection, report_id: int, origin: str, findings: list[Finding]) -> None:
         conn.executemany(
             "INSERT INTO findings (report_id, origin, fingerprint, rule, severity, cells, message, locations, raw, "
             "official, suggestion) VALUES (:report_id, :origin, :fingerprint, :rule, :severity, :cells, :message, "
@@ -597,7 +372,7 @@ class Store:
             [{"report_id": report_id, "origin": origin, "fingerprint": fingerprint(f), **finding_row(f)} for f in findings],
         )
 
-    def _replace_findings(self, conn: sqlite3.Connection, report_id: int, origin: str, findings: list[Finding]) -> None:
+    def replace_findings(self, conn: sqlite3.Connection, report_id: int, origin: str, findings: list[Finding]) -> None:
         """Swap in recomputed findings; one that is still there keeps its id, state and comment."""
         existing = {
             fp: (fid, state)
@@ -621,19 +396,19 @@ class Store:
                 new.append(item)
         stale = [fid for fid, _ in existing.values() if fid not in keep]
         conn.executemany("DELETE FROM findings WHERE id = ?", [(fid,) for fid in stale])
-        self._insert_findings(conn, report_id, origin, new)
+        self.insert_findings(conn, report_id, origin, new)
 
-    def _audit(self, conn: sqlite3.Connection, report_id: int, action: str, key: str | None, old, new, who: str,
+    def audit(self, conn: sqlite3.Connection, report_id: int, action: str, key: str | None, old, new, who: str,
                why: str | None) -> None:
         conn.execute(
             "INSERT INTO audit (report_id, action, key, old, new, who, at, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [report_id, action, key, _text(old), _text(new), who, now(), why],
         )
 
-    def _touch(self, conn: sqlite3.Connection, report_id: int) -> None:
+    def touch(self, conn: sqlite3.Connection, report_id: int) -> None:
         conn.execute("UPDATE reports SET updated_at = ? WHERE id = ?", [now(), report_id])
 
-    def _refresh(self, record: ReportRecord) -> None:
+    def refresh(self, record: ReportRecord) -> None:
         record.findings = self._stored_findings(record.id)
         record.report.findings = [s.finding for s in record.findings]
 
@@ -653,15 +428,6 @@ def _text(value) -> str | None:
 def _sections_json(report: ExtractedReport) -> str:
     return json.dumps({k: [loc.start, loc.end, loc.page, list(loc.bbox) if loc.bbox else None]
                        for k, loc in report.sections.items()})
-
-
-def _conflict(report: ExtractedReport, key: str, old: Number | None, new: Number | None, corrected: Number | None) -> Finding:
-    label = report.layout.label(key) if report.layout else key
-    return finding(
-        "store.reextract_conflict",
-        f"{label}：重新提取读到 {new}，与原先提取的 {old} 不同；保留了人工更正值 {corrected}，请复核",
-        (key,), report.cells[key].locations,
-    )
 
 
 def _check_version(conn: sqlite3.Connection) -> None:
