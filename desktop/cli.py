@@ -115,7 +115,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _workers(args: argparse.Namespace) -> int | None:
-    """``--workers``, else the window's setting (Settings.import_workers), else one per core."""
+    """``--workers``, else the window's setting (Settings.import_workers), else None: the batch chooses."""
     if args.workers:
         return max(1, args.workers)
     from desktop.core.store import app_data_dir
@@ -275,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", help="文件或文件夹（递归查找）")
     imp.add_argument("--db", help=db_help)
     imp.add_argument("--workers", type=int, metavar="N",
-                     help="同时读取报告的进程数（默认取设置中的值，未设置时每个处理器核心一个）")
+                     help="同时读取报告的进程数（默认取设置中的值；未设置时，较大的批次每个处理器核心一个，小批次在本进程中读取）")
     imp.set_defaults(func=cmd_import)
 
     export = sub.add_parser("export", help="导出 Excel 工作簿 / export an Excel workbook")

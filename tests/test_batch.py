@@ -8,7 +8,8 @@ import pytest
 
 from conftest import FIXTURES
 from desktop.core import ocr
-from desktop.core.batch import Job, listing_order, looks_scanned
+from desktop.core import batch
+from desktop.core.batch import Job, listing_order, looks_scanned, pool_size
 from desktop.core.errors import Cancelled
 from desktop.core.pipeline import extract_bytes
 from desktop.core.store import Store, import_files
@@ -22,6 +23,14 @@ TEXTS = [REPORTS / "f09_2023_pdf_table_split.pdf", REPORTS / "f01_2020_html_tabl
 def test_text_reports_are_listed_before_scans_each_in_the_callers_order():
     jobs = [Job(b"", str(i)) for i in range(5)]
     assert listing_order(jobs, [True, False, True, False, False]) == [1, 3, 4, 0, 2]
+
+
+def test_left_to_choose_a_batch_starts_a_pool_only_when_it_repays_the_start(monkeypatch):
+    monkeypatch.setattr(batch, "default_workers", lambda: 4)
+    assert pool_size([False] * 10 + [True]) == 1  # eleven files, one of them a scan: read here at once
+    assert pool_size([False] * 12) == 4
+    assert pool_size([True, True]) == 2  # two scans read side by side, one process each
+    assert pool_size([False]) == 1
 
 
 def test_a_pdf_without_text_on_its_first_page_looks_scanned():

@@ -9,8 +9,8 @@ import pytest
 
 from conftest import DAMAGED, FIXTURES, load_truth
 from desktop.gui.settings import Settings, load_settings
-from desktop.core.store import Store
-from desktop.gui import workers
+from desktop.core import batch
+from desktop.core.store import Store, importing
 from desktop.gui.main_window import MainWindow
 from desktop.gui.qt import QtCore, QtGui, QtWidgets, Qt
 from desktop.gui.tasks import TaskRunner
@@ -173,32 +173,42 @@ def test_broken_file_gives_an_error_dialog_and_the_app_goes_on(make_window, tmp_
     assert window.session.record.report.meta.year == 2020
 
 
-def test_import_runs_off_the_gui_thread_with_progress(qtbot, tmp_path, monkeypatch):
+def test_import_runs_off_the_gui_thread_on_the_pool_with_progress(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "home"))
-    window = MainWindow(Store(tmp_path / "db.sqlite"), Settings(), tmp_path / "s.json", TaskRunner())
+    settings = Settings(import_workers=2)  # read by two processes, whatever the batch's size
+    window = MainWindow(Store(tmp_path / "db.sqlite"), settings, tmp_path / "s.json", TaskRunner())
     qtbot.addWidget(window)
     window.show()
-    # Each file's import waits until the GUI thread's timer has run since: only an import off
+    # Each report is stored only once the GUI thread's timer has run since: only an import off
     # the GUI thread can go on, and it shows the event loop running between every two files.
     ticked = threading.Event()
     timer = QtCore.QTimer()
     timer.timeout.connect(ticked.set)
     timer.start(5)
-    real_import = workers.import_file
+    real_store = importing.store_read
     waits = []
 
-    def import_after_a_tick(store, path, **kwargs):
+    def store_after_a_tick(store, path, data, digest, report, who=None):
         ticked.clear()
         waits.append(ticked.wait(20))
-        return real_import(store, path, **kwargs)
+        return real_store(store, path, data, digest, report, who)
 
-    monkeypatch.setattr(workers, "import_file", import_after_a_tick)
+    monkeypatch.setattr(importing, "store_read", store_after_a_tick)
+    spawned = []
+    real_pool = batch._read_in_pool
+
+    def counted_pool(jobs, order, workers, *rest):
+        spawned.append(workers)
+        yield from real_pool(jobs, order, workers, *rest)
+
+    monkeypatch.setattr(batch, "_read_in_pool", counted_pool)
     listed = []
     window.report_list.model.rowsInserted.connect(lambda *_: listed.append(window.report_list.model.rowCount()))
     window.import_paths([str(p) for p in sorted((FIXTURES / "reports").glob("*.pdf"))[:4]])
     assert window.progress.isVisible()
     qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=60000)
     timer.stop()
+    assert spawned == [2], "the batch was read by the pool the setting asks for"
     assert waits == [True] * 4, "the event loop kept running while reports were imported"
     assert window.report_list.model.rowCount() == 4
     assert listed == [1, 2, 3, 4], "each report is listed as soon as it is in"

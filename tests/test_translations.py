@@ -107,7 +107,7 @@ def test_lupdate_extracts_the_table_driven_labels(extracted):
     found = {(context, source) for context, source, _, _ in _messages(extracted)}
     expected = {("Actions", "打开文件…"), ("Actions", "导入文件夹中的全部报告"), ("Labels", "审核中"),
                 ("Labels", "已忽略"), ("Labels", "提示"), ("TablesPane", "依申请公开"), ("MainWindow", "文件(&F)"),
-                ("App", "年报审校"), ("Workers", "正在导入 {0}（{1}/{2}）")}
+                ("App", "年报审校"), ("Workers", "已导入 {0}/{1}：{2}")}
     assert expected <= found
     assert len(found) > 100
 

@@ -157,13 +157,14 @@ class _Context:
 def test_import_reports_each_ocr_page_and_cancel_keeps_only_whole_reports(tmp_path):
     db = tmp_path / "审校.sqlite"
     first, scan = FIXTURES / "reports" / "f15_2020_text_tab.txt", SCANS / "s04_2023_scan_split.pdf"
+    last = FIXTURES / "reports" / "f16_2021_text_tab.txt"
     ctx = _Context(cancel_after=1)
-    results = import_paths(ctx, db, [first, scan, FIXTURES / "reports" / "f16_2021_text_tab.txt"])
-    assert [r.path for r in results] == [str(first)]  # the scan was cancelled, the file after never started
+    results = import_paths(ctx, db, [first, scan, last])
+    assert [r.path for r in results] == [str(first), str(last)]  # text reports first; the scan was cancelled
     assert ctx.handed_over == results
     assert "正在识别 s04_2023_scan_split.pdf（文字识别）：已完成 1/5 页" in ctx.labels
     with Store(db) as store:
-        assert [s["source_name"] for s in store.summaries()] == [first.name]
+        assert sorted(s["source_name"] for s in store.summaries()) == [first.name, last.name]
 
 
 @needs_ocr

@@ -31,6 +31,11 @@ from desktop.core.report import ExtractedReport
 
 # How often the caller hears about OCR pages and is asked whether to cancel, in seconds.
 POLL = 0.1
+# Starting a pool costs about a second (each process imports the readers) and a text report reads
+# in about a tenth of one: left to choose, a batch with fewer files and fewer than two scans reads
+# sooner in this process.
+POOL_FROM_FILES = 12
+POOL_FROM_SCANS = 2
 
 PageEvent = Callable[[int, int, int], None]  # (index of the job, pages done, pages to do)
 
@@ -93,6 +98,13 @@ def listing_order(jobs: list[Job], scans: list[bool]) -> list[int]:
     return [i for i in range(len(jobs)) if not scans[i]] + [i for i in range(len(jobs)) if scans[i]]
 
 
+def pool_size(scans: list[bool]) -> int:
+    """One process per core for a batch big enough to repay starting them, else this one."""
+    if len(scans) < POOL_FROM_FILES and sum(scans) < POOL_FROM_SCANS:
+        return 1
+    return min(default_workers(), len(scans))
+
+
 def read_all(
     jobs: list[Job],
     workers: int | None = None,
@@ -101,15 +113,14 @@ def read_all(
 ) -> Iterator[tuple[int, Outcome]]:
     """Each job's index and outcome, text reports first (see :func:`listing_order`).
 
-    ``workers`` is the pool size (None: one per core); one worker, or one job, reads in this
-    process. ``pages`` hears about OCR pages as they are read. ``cancelled`` is asked between
+    ``workers`` is the pool size; None chooses (:func:`pool_size`). One worker reads in this process. ``pages`` hears about OCR pages as they are read. ``cancelled`` is asked between
     pages and while waiting; once it says yes nothing more is yielded and :class:`Cancelled`
     is raised, so a half-read scan is never handed back.
     """
     cancelled = cancelled or (lambda: False)
     scans = [looks_scanned(job) for job in jobs]
     order = listing_order(jobs, scans)
-    workers = min(workers or default_workers(), len(jobs))
+    workers = min(workers, len(jobs)) if workers else pool_size(scans)
     if workers <= 1:
         for index in order:
             if cancelled():

@@ -600,11 +600,11 @@ class MainWindow(QtWidgets.QMainWindow):
             self._notice(self.tr("没有可导入的文件"), self.tr("所选位置没有报告文件（PDF、Word、网页、文本）。"),
                          QtWidgets.QMessageBox.Information)
             return
-        db_path = self.store.path
+        db_path, workers = self.store.path, self.settings.workers()
         self._open_first_import = True
 
         def work(ctx: TaskContext) -> list[ImportResult]:
-            return import_paths(ctx, db_path, files)
+            return import_paths(ctx, db_path, files, workers)
 
         self._start_task(work, self._import_done, self.tr("正在导入"), db=True, on_partial=self._imported_one)
 

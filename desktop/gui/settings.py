@@ -27,10 +27,10 @@ class Settings:
     splitter_state: str = ""
     source_zoom: float = 1.0
     last_report: int | None = None
-    import_workers: int = 0  # processes reading an import at once; 0 = one per core
+    import_workers: int = 0  # processes reading an import at once; 0 = the batch chooses (one per core when it pays)
 
     def workers(self) -> int | None:
-        """The import pool size, None for one per core (``desktop.core.batch.default_workers``)."""
+        """The import pool size, None to let the batch choose (``desktop.core.batch.pool_size``)."""
         return self.import_workers if self.import_workers > 0 else None
 
     def add_recent(self, path: str) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from desktop.core.errors import Cancelled
 from desktop.core.files import iter_report_files
-from desktop.core.readers import PageProgress
-from desktop.core.store import ImportResult, Store, import_file, reextract, set_layout
+from desktop.core.readers import PageProgress, shown_path
+from desktop.core.store import ImportResult, Store, import_files, reextract, set_layout
 from desktop.gui.qt import QtCore
 from desktop.gui.tasks import TaskContext
 
@@ -21,28 +21,39 @@ def report_files(paths: list[str]) -> list[Path]:
     return [p for p in iter_report_files(paths) if p not in named_folders]
 
 
-def import_paths(ctx: TaskContext, db_path: Path, files: list[Path]) -> list[ImportResult]:
-    """Import files one by one, reporting progress (page by page for scans) and each result.
+def import_paths(ctx: TaskContext, db_path: Path, files: list[Path], workers: int | None = None) -> list[ImportResult]:
+    """Import a batch read on every core (``workers`` processes, None: one per core), each result
+    handed on as soon as it is stored: text reports first, then scans, whose pages move the bar.
 
-    Cancel stops before the next file, or between two OCR pages of a scan, which is then not
-    imported at all; the files done before are kept.
+    Cancel stops the batch while it waits or between two OCR pages; a half-read scan is not
+    imported, and the files stored before are kept.
     """
     results: list[ImportResult] = []
+    reading: dict[str, tuple[int, int]] = {}  # scans being read, by name as shown: (pages done, pages)
     total = len(files) * STEPS
+
+    def show(text: str) -> None:
+        within = sum(done * STEPS // max(pages, 1) for done, pages in reading.values())
+        ctx.progress(min(len(results) * STEPS + within, total), total, text)
+
+    def page_read(index: int, done: int, pages: int) -> None:
+        reading[shown_path(files[index])] = (done, pages)
+        label = QtCore.QCoreApplication.translate("Workers", "正在识别 {0}（文字识别）：已完成 {1}/{2} 页")
+        show(label.format(files[index].name, done, pages))
+
+    show(QtCore.QCoreApplication.translate("Workers", "正在读取 {0} 个文件").format(len(files)))
     with Store(db_path, timeout=30) as store:
-        for index, path in enumerate(files):
-            if ctx.cancelled:
-                break
-            label = QtCore.QCoreApplication.translate("Workers", "正在导入 {0}（{1}/{2}）")
-            ctx.progress(index * STEPS, total, label.format(path.name, index + 1, len(files)))
-            try:
-                result = import_file(store, path, progress=ocr_progress(ctx, path.name, index, total),
-                                           cancelled=lambda: ctx.cancelled)
-            except Cancelled:
-                break
-            results.append(result)
-            ctx.partial(result)
-        ctx.progress(total, total, "")
+        batch = import_files(store, files, workers, page_read, lambda: ctx.cancelled)
+        try:
+            for result in batch:
+                results.append(result)
+                reading.pop(result.path, None)
+                label = QtCore.QCoreApplication.translate("Workers", "已导入 {0}/{1}：{2}")
+                show(label.format(len(results), len(files), Path(result.path).name))
+                ctx.partial(result)
+        except Cancelled:
+            pass
+    ctx.progress(total, total, "")
     return results
 
 

@@ -1133,14 +1133,20 @@ Choose the layout under Review → Table layout.</translation>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../desktop/gui/workers.py" line="+36"/>
-        <source>正在导入 {0}（{1}/{2}）</source>
-        <translation>Importing {0} ({1}/{2})</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location filename="../../desktop/gui/workers.py" line="+41"/>
+        <location line="+33"/>
         <source>正在识别 {0}（文字识别）：已完成 {1}/{2} 页</source>
         <translation>Reading {0} by OCR: {1}/{2} pages done</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>正在读取 {0} 个文件</source>
+        <translation>Reading {0} files</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已导入 {0}/{1}：{2}</source>
+        <translation>Imported {0}/{1}: {2}</translation>
     </message>
 </context>
 <context>
