@@ -260,3 +260,16 @@ def test_export_from_the_window_honours_the_current_filter(make_window, tmp_path
     window.export_tables()
     assert {"表二", "表三", "表四"} <= {s.title[:2] for s in openpyxl.load_workbook(tables).worksheets} | \
         {s.title for s in openpyxl.load_workbook(tables).worksheets}
+
+
+def test_the_processes_reading_an_import_are_chosen_in_the_file_menu_and_remembered(make_window, monkeypatch):
+    monkeypatch.setattr(batch, "default_workers", lambda: 4)
+    window = make_window()
+    entries = [a for a in window.workers_menu.actions()]
+    assert [a.text() for a in entries] == ["自动（每个处理器核心一个）", "1 个进程", "2 个进程", "3 个进程", "4 个进程"]
+    assert [a.isChecked() for a in entries] == [True, False, False, False, False]
+    entries[2].trigger()
+    assert window.settings.workers() == 2
+    assert load_settings(make_window.settings_path).import_workers == 2
+    again = make_window(load_settings(make_window.settings_path))
+    assert [a.isChecked() for a in again.workers_menu.actions()] == [False, False, True, False, False]

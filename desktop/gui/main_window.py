@@ -40,6 +40,7 @@ from desktop.gui.source_render import wait_idle
 from desktop.gui.source_view import SourceView
 from desktop.gui.tables_pane import TablesPane
 from desktop.gui.tasks import TaskContext, TaskRunner
+from desktop.gui.workers_menu import add_workers_menu
 from desktop.gui.workers import choose_layout, import_paths, reread_report, report_files
 
 def redo_shortcuts() -> list[QtGui.QKeySequence]:
@@ -159,7 +160,7 @@ class MainWindow(QtWidgets.QMainWindow):
         redo.setShortcuts(redo_shortcuts())
         self.undo_action, self.redo_action = undo, redo
         menus = [
-            (self.tr("文件(&F)"), ["open_files", "open_folder", None, "open_database", "recent", None,
+            (self.tr("文件(&F)"), ["open_files", "open_folder", "workers", None, "open_database", "recent", None,
                                   "export_excel", "export_tables", None, "quit"]),
             (self.tr("编辑(&E)"), [undo, redo, None, "copy", "paste", None, "find", "find_next", "find_previous"]),
             (self.tr("审核(&R)"), ["next_finding", "previous_finding", "acknowledge_finding", "dismiss_finding",
@@ -181,6 +182,8 @@ class MainWindow(QtWidgets.QMainWindow):
                     self.layout_menu = self._layout_menu(menu)
                 elif item == "language":
                     self._language_menu(menu.addMenu(self.tr("语言 / Language")))
+                elif item == "workers":
+                    self.workers_menu = add_workers_menu(menu, self.settings, self._save_settings)
                 elif isinstance(item, str):
                     menu.addAction(a[item])
                 else:

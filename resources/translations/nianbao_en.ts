@@ -569,7 +569,7 @@ Official: {1}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/gui/main_window.py" line="+54"/>
+        <location filename="../../desktop/gui/main_window.py" line="+55"/>
         <source>报告文件 (*.pdf *.docx *.doc *.html *.htm *.txt);;所有文件 (*)</source>
         <translation>Report files (*.pdf *.docx *.doc *.html *.htm *.txt);;All files (*)</translation>
     </message>
@@ -635,7 +635,7 @@ Official: {1}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+610"/>
+        <location line="+612"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
@@ -1147,6 +1147,24 @@ Choose the layout under Review → Table layout.</translation>
         <location line="+7"/>
         <source>已导入 {0}/{1}：{2}</source>
         <translation>Imported {0}/{1}: {2}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkersMenu</name>
+    <message>
+        <location filename="../../desktop/gui/workers_menu.py" line="+19"/>
+        <source>导入时同时读取</source>
+        <translation>Processes reading an import</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>自动（每个处理器核心一个）</source>
+        <translation>Automatic (one per processor core)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} 个进程</source>
+        <translation>{0} processes</translation>
     </message>
 </context>
 <context>
