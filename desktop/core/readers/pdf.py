@@ -30,8 +30,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pdfplumber
-from pdfplumber.table import TableFinder
-from pdfplumber.utils import extract_words
 
 from desktop.core.document import Document, DocumentBuilder, Page, Scan, UnreadableError
 from desktop.core.readers.pdf_words import (
@@ -47,7 +45,9 @@ from desktop.core.readers.pdf_words import (
     union,
     upright_lines,
 )
+from desktop.core.readers.pdf_chars import extract_words
 from desktop.core.readers.pdf_fonts import read_descents
+from desktop.core.readers.pdf_tables import ruled_tables
 from desktop.core.readers.pdfium_page import NotLikePlumber, PageContent, PdfiumPages
 from desktop.core.limits import MAX_PDF_PAGES, check_time, too_large
 
@@ -200,16 +200,9 @@ def _plumber_rows(page: Any, pages: list[Page], notes: _Notes) -> list[Cells]:
 def _pdfium_rows(content: PageContent, number: int, notes: _Notes) -> list[Cells]:
     """One page read by pdfium, words and tables made by pdfplumber's rules."""
     return _page_rows(
-        number, content.height, extract_words(content.chars, return_chars=True),
-        [Grid(t.cells, t.rows) for t in TableFinder(_Edges(content.edges)).tables], content.pictures, notes,
+        number, content.height, extract_words(content.chars),
+        [Grid(t.cells, t.rows) for t in ruled_tables(content.edges)], content.pictures, notes,
     )
-
-
-@dataclass
-class _Edges:
-    """The one thing pdfplumber's TableFinder asks of a page (with its default settings): the edges."""
-
-    edges: list[dict]
 
 
 def _open(data: bytes) -> Any:

@@ -144,6 +144,10 @@ def _plain(function: Any) -> Any:
 
 
 _text_object_of = _plain(pdfium.FPDFText_GetTextObject)
+_unmapped = _plain(pdfium.FPDFText_HasUnicodeMapError)
+_origin = _plain(pdfium.FPDFText_GetCharOrigin)
+_char_matrix = _plain(pdfium.FPDFText_GetMatrix)
+_loose_box = _plain(pdfium.FPDFText_GetLooseCharBox)
 _font_of = _plain(pdfium.FPDFTextObj_GetFont)
 _font_size = _plain(pdfium.FPDFTextObj_GetFontSize)
 _font_name = _plain(pdfium.FPDFFont_GetBaseFontName)
@@ -172,10 +176,11 @@ _segment_closes = _plain(pdfium.FPDFPathSegment_GetClose)
 
 @dataclass(slots=True)
 class _Run:
-    """What all characters of one text object share: font, orientation and the extent across the line.
+    """What all characters of one text object share: font, orientation, the box across the line.
 
-    ``low``/``high`` are the PDF y range for upright text, the PDF x range for text turned 90°;
-    ``along`` scales an advance into the page along the line (x for upright text, y for turned).
+    ``across`` is the (top, bottom) of upright text and the (x0, x1) of text turned 90°; ``along``
+    turns an advance into page units along the line (x for upright text, y for turned);
+    ``advances`` is shared by every run in the same font and size.
     """
 
     font: int
@@ -183,8 +188,23 @@ class _Run:
     upright: bool
     matrix: tuple[float, float, float, float]  # pdfplumber reads [1]: > 0 runs upwards
     along: float
-    low: float
-    high: float
+    across: tuple[float, float]
+    advances: dict[str, float]
+
+
+class _Reading:
+    """One page's text being read: pdfium's text page and the buffers its calls write into."""
+
+    def __init__(self, text: Any, height: float, fonts: FontDescents):
+        self.text = ctypes.cast(text, ctypes.c_void_p).value
+        self.height = height
+        self.fonts = fonts
+        self.descents: dict[int, float | None] = {}
+        self.advances: dict[tuple[int, float], dict[str, float]] = {}
+        self.matrix = pdfium.FS_MATRIX()
+        self.size = ctypes.c_float()
+        self.width = ctypes.c_float()
+        self.box = pdfium.FS_RECTF()
 
 
 def _read_chars(text: Any, height: float, fonts: FontDescents, runs: dict[int, _Run]) -> list[dict]:
@@ -193,33 +213,33 @@ def _read_chars(text: Any, height: float, fonts: FontDescents, runs: dict[int, _
     if count <= 0:
         return []
     unicode = _page_text(text, count)
+    reading = _Reading(text, height, fonts)
+    page_text = reading.text
     x, y = ctypes.c_double(), ctypes.c_double()
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-    origin_of = pdfium.FPDFText_GetCharOrigin
-    unmapped = pdfium.FPDFText_HasUnicodeMapError
-    descents: dict[int, float | None] = {}
-    advances: dict[tuple[int, float, str], float] = {}
     chars: list[dict] = []
     for index in range(count):
-        obj = _text_object_of(text, index)
+        obj = _text_object_of(page_text, index)
         if not obj:
             continue  # a space or line break pdfium made up; pdfplumber has none
-        if unmapped(text, index):
+        if _unmapped(page_text, index):
             raise NotLikePlumber("a character without a Unicode mapping")  # pdfplumber: (cid:N)
+        _origin(page_text, index, x_ref, y_ref)
+        ox, oy = x.value, y.value
         run = runs.get(obj)
         if run is None:
-            run = runs[obj] = _run(text, index, obj, fonts, descents)
+            run = runs[obj] = _run(reading, index, obj, ox, oy)
         char = unicode[index]
-        origin_of(text, index, x_ref, y_ref)
-        advance = advances.get((run.font, run.size, char))
+        advance = run.advances.get(char)
         if advance is None:
-            advance = advances[(run.font, run.size, char)] = _advance(text, index, run, char, x.value, y.value)
+            advance = run.advances[char] = _advance(reading, index, run, char, ox, oy)
+        step = run.along * advance
         if run.upright:
-            x0, x1 = sorted((x.value, x.value + run.along * advance))
-            top, bottom = height - run.high, height - run.low
+            x0, x1 = (ox, ox + step) if step >= 0 else (ox + step, ox)
+            top, bottom = run.across
         else:
-            low, high = sorted((y.value, y.value + run.along * advance))
-            x0, x1, top, bottom = run.low, run.high, height - high, height - low
+            x0, x1 = run.across
+            top, bottom = (height - oy - step, height - oy) if step >= 0 else (height - oy, height - oy - step)
         chars.append({
             "text": char, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
             "upright": run.upright, "matrix": run.matrix,
@@ -227,21 +247,20 @@ def _read_chars(text: Any, height: float, fonts: FontDescents, runs: dict[int, _
     return chars
 
 
-def _advance(text: Any, index: int, run: _Run, char: str, x: float, y: float) -> float:
-    """How far character ``index`` advances, in text space: its width in the font at the run's size.
+def _advance(reading: _Reading, index: int, run: _Run, char: str, x: float, y: float) -> float:
+    """How far a character advances, in text space: its width in the font at the run's size.
 
     pdfium's own boxes take in the glyph's outline, which reaches past the advance in some fonts
     (and in whatever font stands in for one not embedded); pdfminer's never do. The font's width
     for the character is what pdfminer uses; it is checked once against pdfium's box, which
     holds it, and that box is taken instead when it does not.
     """
-    width = ctypes.c_float()
-    known = _glyph_width(run.font, ord(char), run.size, width)
-    box = pdfium.FS_RECTF()
-    pdfium.FPDFText_GetLooseCharBox(text, index, box)
+    known = _glyph_width(run.font, ord(char), run.size, reading.width)
+    box = reading.box
+    _loose_box(reading.text, index, box)
     start, reach = (x, (box.left, box.right)) if run.upright else (y, (box.bottom, box.top))
-    if known and reach[0] - 0.01 <= start + run.along * width.value <= reach[1] + 0.01:
-        return width.value
+    if known and reach[0] - 0.01 <= start + run.along * reading.width.value <= reach[1] + 0.01:
+        return reading.width.value
     return (reach[1] - reach[0]) / abs(run.along)
 
 
@@ -256,24 +275,22 @@ def _page_text(text: Any, count: int) -> str:
     return "".join(chr(pdfium.FPDFText_GetUnicode(text, i)) for i in range(count))
 
 
-def _run(text: Any, index: int, obj: int, fonts: FontDescents, descents: dict[int, float | None]) -> _Run:
-    """The shared geometry of text object ``obj``, which character ``index`` belongs to."""
-    matrix = pdfium.FS_MATRIX()
-    pdfium.FPDFText_GetMatrix(text, index, matrix)
+def _run(reading: _Reading, index: int, obj: int, x: float, y: float) -> _Run:
+    """The shared geometry of text object ``obj``; character ``index`` of it starts at (x, y)."""
+    matrix = reading.matrix
+    _char_matrix(reading.text, index, matrix)
     a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-    x, y = ctypes.c_double(), ctypes.c_double()
-    pdfium.FPDFText_GetCharOrigin(text, index, x, y)
-    size = ctypes.c_float()
-    _font_size(obj, size)
+    _font_size(obj, reading.size)
+    size = reading.size.value
     font = _font_of(obj)
-    descent = _descent(font, fonts, descents)
-    below, above = descent * size.value, (descent + 1) * size.value  # pdfminer: descent to descent + size
+    descent = _descent(font, reading.fonts, reading.descents)
+    below, above = descent * size, (descent + 1) * size  # pdfminer: descent to descent + size
+    advances = reading.advances.setdefault((font, size), {})
     if b == 0 and c == 0 and a * d > 0:  # upright: pdfminer's a·d > 0 and b·c ≤ 0
-        low, high = sorted((y.value + d * below, y.value + d * above))
-        return _Run(font, size.value, True, (a, b, c, d), a, low, high)
+        low, high = sorted((y + d * below, y + d * above))
+        return _Run(font, size, True, (a, b, c, d), a, (reading.height - high, reading.height - low), advances)
     if a == 0 and d == 0 and b * c < 0:  # turned a quarter either way
-        low, high = sorted((x.value + c * below, x.value + c * above))
-        return _Run(font, size.value, False, (a, b, c, d), b, low, high)
+        return _Run(font, size, False, (a, b, c, d), b, tuple(sorted((x + c * below, x + c * above))), advances)
     raise NotLikePlumber("text neither upright nor turned a quarter")
 
 
