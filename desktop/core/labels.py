@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-_SPACE = re.compile(r"\s+")
 _TRAILING = "。.:：;；,，"
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 _ENUM = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[)）]|([一二三四五六七八九十]+)[、.．]|(\d+)[.．、])")
@@ -39,10 +38,12 @@ def normalise(text: str) -> str:
     List markers are written one way (1、 and 1． as 1., 一. as 一、): how a portal punctuates a
     marker is not damage to the label.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _SPACE.sub("", text)
-    text = _ARABIC_ITEM.sub(r"\1.", text)
-    text = _CHINESE_ITEM.sub(r"\1、", text)
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)  # NFKC makes ，and ． half-width
+    text = "".join(text.split())  # every run of blanks, as \s+ would
+    if "、" in text or "," in text:  # the patterns below cannot match without these (a fast path:
+        text = _ARABIC_ITEM.sub(r"\1.", text)  # this runs for every cell of every report)
+    if "." in text or "," in text:
+        text = _CHINESE_ITEM.sub(r"\1、", text)
     return text.rstrip(_TRAILING)
 
 
