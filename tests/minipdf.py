@@ -20,27 +20,50 @@ class MiniPdf:
 
     Text is written in a Type0 font whose codes are the Unicode code points: ``F1`` embeds a font
     made here with a plain box for each character (so pdfium, like any viewer, has every glyph
-    on any machine), ``F2`` names SimSun without embedding it and has no Unicode map.
+    on any machine), ``F2`` names SimSun without embedding it and has no Unicode map, ``F3`` is
+    SimSun with the Unicode map. ``raw`` writes content operators as they are, in PDF coordinates
+    (origin bottom-left); ``form`` draws operators through a form XObject.
     """
 
     def __init__(self, size: tuple[float, float] = A4):
         self.width, self.height = size
         self.pages: list[list[str]] = []
+        self.rotations: list[int] = []
+        self.forms: list[tuple[str, str]] = []  # (content, matrix)
         self.used: set[str] = set()
 
-    def page(self) -> MiniPdf:
+    def page(self, rotate: int = 0) -> MiniPdf:
         self.pages.append([])
+        self.rotations.append(rotate)
         return self
 
-    def text(self, x: float, y: float, s: str, size: float = 10, angle: int = 0, mapped: bool = True) -> MiniPdf:
+    def text(self, x: float, y: float, s: str, size: float = 10, angle: int = 0, mapped: bool = True,
+             embedded: bool = True) -> MiniPdf:
         """Write ``s`` with its baseline at top-left ``(x, y)``; angle 90 runs upwards, -90 downwards."""
         a, b, c, d = {0: (1, 0, 0, 1), 90: (0, 1, -1, 0), -90: (0, -1, 1, 0)}[angle]
-        self.used.update(s)
-        codes = "".join(f"{ord(ch):04X}" for ch in s)
-        font = "F1" if mapped else "F2"
         self.pages[-1].append(
-            f"BT /{font} {size} Tf {a} {b} {c} {d} {x:.2f} {self.height - y:.2f} Tm <{codes}> Tj ET"
+            f"BT {self.font(s, mapped, embedded)} {size} Tf {a} {b} {c} {d} {x:.2f} {self.height - y:.2f} Tm "
+            f"{self.codes(s)} Tj ET"
         )
+        return self
+
+    def font(self, s: str, mapped: bool = True, embedded: bool = True) -> str:
+        """The font resource to write ``s`` in (its characters go into the embedded font)."""
+        self.used.update(s)
+        return "/F1" if mapped and embedded else "/F3" if mapped else "/F2"
+
+    @staticmethod
+    def codes(s: str) -> str:
+        return "<" + "".join(f"{ord(ch):04X}" for ch in s) + ">"
+
+    def raw(self, *operators: str) -> MiniPdf:
+        self.pages[-1].extend(operators)
+        return self
+
+    def form(self, matrix: str, *operators: str) -> MiniPdf:
+        """Draw ``operators`` as a form XObject placed with ``matrix`` (``a b c d e f``)."""
+        self.forms.append(("\n".join(operators), matrix))
+        self.pages[-1].append(f"/Fm{len(self.forms)} Do")
         return self
 
     def box(self, x0: float, top: float, x1: float, bottom: float) -> MiniPdf:
@@ -111,14 +134,24 @@ class MiniPdf:
             "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H"
             f" /DescendantFonts [{simsun_cid} 0 R] >>"
         )
+        mapped_simsun = add(
+            "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H"
+            f" /DescendantFonts [{simsun_cid} 0 R] /ToUnicode {to_unicode} 0 R >>"
+        )
         image = add(stream(b"\x80", "/Type /XObject /Subtype /Image /Width 1 /Height 1 "
                                     "/ColorSpace /DeviceGray /BitsPerComponent 8 "))
-        resources = f"<< /Font << /F1 {font} 0 R /F2 {unmapped} 0 R >> /XObject << /Im1 {image} 0 R >> >>"
+        fonts = f"<< /F1 {font} 0 R /F2 {unmapped} 0 R /F3 {mapped_simsun} 0 R >>"
+        xobjects = f"/Im1 {image} 0 R"
+        for n, (content, matrix) in enumerate(self.forms, 1):
+            form = add(stream(content.encode(), f"/Type /XObject /Subtype /Form /BBox [0 0 {self.width} {self.height}]"
+                                                f" /Matrix [{matrix}] /Resources << /Font {fonts} >> "))
+            xobjects += f" /Fm{n} {form} 0 R"
+        resources = f"<< /Font {fonts} /XObject << {xobjects} >> >>"
         kids = []
-        for ops in self.pages:
+        for ops, rotate in zip(self.pages, self.rotations):
             content = add(stream("\n".join(ops).encode()))
             kids.append(add(
-                f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {self.width} {self.height}]"
+                f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {self.width} {self.height}] /Rotate {rotate}"
                 f" /Resources {resources} /Contents {content} 0 R >>"
             ))
         objects[pages_id - 1] = (

@@ -241,7 +241,7 @@ def _read_chars(text: Any, height: float, fonts: FontDescents, runs: dict[int, _
             x0, x1 = run.across
             top, bottom = (height - oy - step, height - oy) if step >= 0 else (height - oy, height - oy - step)
         chars.append({
-            "text": char, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "text": char, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
             "upright": run.upright, "matrix": run.matrix,
         })
     return chars
