@@ -26,7 +26,7 @@ _NAME = re.compile(rb"\s*\[?\s*/([^\s/<>\[\]()%{}]+)")
 _NUMBER = re.compile(rb"\s*([-+]?(?:\d+\.?\d*|\.\d+))(?!\s+\d+\s+R)")
 _TYPE_BEFORE = re.compile(rb"/Type\s*$")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_SIMPLE = {b"Type1", b"MMType1", b"TrueType"}
+_SIMPLE = {b"Type1", b"MMType1", b"TrueType"}  # and no subtype: pdfminer reads those as Type 1
 
 
 class FontDescents:
@@ -88,7 +88,7 @@ def read_descents(data: bytes) -> FontDescents:
                 continue
             if subtype == b"Type3":
                 type3.add(_untagged(_decoded(name)))
-            elif subtype in _SIMPLE and name.decode("latin-1") in FONT_METRICS:
+            elif (subtype in _SIMPLE or subtype is None) and name.decode("latin-1") in FONT_METRICS:
                 metrics = FONT_METRICS[name.decode("latin-1")][0]
                 standard[name] = _fraction(float(metrics.get("Descent") or 0))
     return FontDescents(declared, subsets, standard, type3)
@@ -96,19 +96,21 @@ def read_descents(data: bytes) -> FontDescents:
 
 def _blobs(data: bytes) -> list[bytes] | None:
     """The file's bytes and the inflated contents of its object streams (None if one cannot be read)."""
+    streams = _dicts_holding(data, b"/ObjStm")
+    if streams and b"/Encrypt" in data:
+        return None  # object streams of an encrypted file are encrypted too
     blobs = [data]
-    for _, start, end in _dicts_holding(data, b"/ObjStm"):
-        if b"/Encrypt" in data:
-            return None  # object streams of an encrypted file are encrypted too
+    for _, start, end in streams:
         if _value(data, start, end, b"/Filter", _NAME) != b"FlateDecode" or b"/DecodeParms" in data[start:end]:
             return None
         body = data.find(b"stream", end)
-        if body < 0:
+        finish = data.find(b"endstream", body)
+        if body < 0 or finish < 0:
             return None
         body += 6
         body += 2 if data[body:body + 2] == b"\r\n" else 1
-        try:
-            blobs.append(zlib.decompressobj().decompress(data[body:]))
+        try:  # a decompressor object stops at the stream's end, whatever line end follows it
+            blobs.append(zlib.decompressobj().decompress(memoryview(data)[body:finish]))
         except zlib.error:
             return None
     return blobs
