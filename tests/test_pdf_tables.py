@@ -28,8 +28,14 @@ def pdfplumber_tables(edges: list[dict]) -> list[list[tuple]]:
     return [t.cells for t in plumber.TableFinder(EdgesOnly(edges)).tables]
 
 
+def as_tuples(edges: list[dict]) -> list[tuple]:
+    """pdfplumber's edge dicts as pdf_tables takes them: orientation, box, stored length."""
+    return [(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"],
+             e["height"] if e["orientation"] == "v" else e["width"]) for e in edges]
+
+
 def ours(edges: list[dict]) -> list[list[tuple]]:
-    return [t.cells for t in pdf_tables.ruled_tables(edges)]
+    return [t.cells for t in pdf_tables.ruled_tables(as_tuples(edges))]
 
 
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
@@ -38,7 +44,7 @@ def test_every_page_of_the_project_pdfs(path):
         for page in pdf.pages:
             tables = page.find_tables()
             assert ours(page.edges) == [t.cells for t in tables]
-            assert [[r.cells for r in t.rows] for t in pdf_tables.ruled_tables(page.edges)] == \
+            assert [[r.cells for r in t.rows] for t in pdf_tables.ruled_tables(as_tuples(page.edges))] == \
                 [[r.cells for r in t.rows] for t in tables]
 
 
@@ -81,12 +87,16 @@ def test_made_up_rulings(seed):
 @given(st.integers(0, 10**9))
 def test_each_step_alone(seed):
     s = plumber.TableSettings()
-    merged = plumber.merge_edges(ruling(seed), s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance,
+    edges = ruling(seed)
+    merged = plumber.merge_edges(edges, s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance,
                                  s.join_y_tolerance)
+    mine = pdf_tables.merge_edges(as_tuples(edges), s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance,
+                                  s.join_y_tolerance)
+    assert mine == as_tuples(merged)
     theirs = plumber.edges_to_intersections(merged, 3, 3)
-    mine = pdf_tables.edges_to_intersections(merged, 3, 3)
-    assert {k: (sorted(map(id, v["v"])), sorted(map(id, v["h"]))) for k, v in mine.items()} == \
-        {k: (sorted(map(id, v["v"])), sorted(map(id, v["h"]))) for k, v in theirs.items()}
+    crossings = pdf_tables.edges_to_intersections(mine, 3, 3)
+    assert {k: (as_tuples(v["v"]), as_tuples(v["h"])) for k, v in theirs.items()} == \
+        {k: (v["v"], v["h"]) for k, v in crossings.items()}
     cells = plumber.intersections_to_cells(theirs)
-    assert pdf_tables.intersections_to_cells(theirs) == cells
+    assert pdf_tables.intersections_to_cells(crossings) == cells
     assert pdf_tables.cells_to_tables(cells) == plumber.cells_to_tables(cells)

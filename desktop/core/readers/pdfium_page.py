@@ -5,7 +5,7 @@ parses the same page in a fraction of that. What the reader does with a page sta
 (words by pdfplumber's word rules, ruled tables by pdfplumber's table finder), so this module
 hands it what pdfplumber would have: the characters as pdfplumber's dicts, and the page's edges
 (line segments, rectangle sides and curve segments, after pdfminer's way of telling the three
-apart), plus whether the page shows any image or curve (a page with those and no text is a scan).
+apart; as the tuples :mod:`pdf_tables` takes), plus whether the page shows any image or curve (a page with those and no text is a scan).
 
 Coordinates are pdfplumber's: pdfium gives the PDF's own (origin bottom-left); pdfplumber keeps x
 and measures top down from the MediaBox height (top = height − y). A character's box is pdfminer's:
@@ -32,6 +32,7 @@ import pypdfium2.raw as pdfium
 from desktop.core.errors import UnreadableError
 from desktop.core.pdfium_lock import PDFIUM_LOCK
 from desktop.core.readers.pdf_fonts import FontDescents
+from desktop.core.readers.pdf_tables import Edge
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -48,7 +49,7 @@ class PageContent:
     width: float
     height: float
     chars: list[dict]
-    edges: list[dict]
+    edges: list[Edge]
     pictures: bool  # an image or a curve: with no text, the page is a scan
 
 
@@ -94,7 +95,7 @@ class PdfiumPages:
                     chars = _read_chars(text, height, self._fonts, runs)
                 finally:
                     pdfium.FPDFText_ClosePage(text)
-                edges: list[dict] = []
+                edges: list[Edge] = []
                 pictures = _read_objects(page, height, runs, edges)
             finally:
                 pdfium.FPDF_ClosePage(page)
@@ -310,7 +311,7 @@ def _descent(font: int, fonts: FontDescents, descents: dict[int, float | None]) 
 # Page objects: paths, pictures, and the text pdfium's text page leaves out
 
 
-def _read_objects(page: Any, height: float, kept: dict[int, _Run], edges: list[dict]) -> bool:
+def _read_objects(page: Any, height: float, kept: dict[int, _Run], edges: list[Edge]) -> bool:
     """Append the edges of every path (form XObjects included); whether an image or curve shows.
 
     Raises :class:`NotLikePlumber` for text pdfium reads otherwise than pdfplumber: text marked
@@ -369,11 +370,14 @@ def _times(inner: Matrix, outer: Matrix) -> Matrix:
 _OPS = {pdfium.FPDF_SEGMENT_MOVETO: "m", pdfium.FPDF_SEGMENT_LINETO: "l", pdfium.FPDF_SEGMENT_BEZIERTO: "c"}
 
 
-def _path_edges(obj: int, m: Matrix, height: float, edges: list[dict]) -> bool:
+_X, _Y = ctypes.c_float(), ctypes.c_float()  # pdfium writes a segment's point here (under the lock)
+_X_REF, _Y_REF = ctypes.byref(_X), ctypes.byref(_Y)
+
+
+def _path_edges(obj: int, m: Matrix, height: float, edges: list[Edge]) -> bool:
     """pdfminer's reading of one path: each subpath a line, a rectangle or a curve (→ True)."""
     a, b, c, d, e, f = m
-    x, y = ctypes.c_float(), ctypes.c_float()
-    ops: list[str] = []
+    ops = ""
     points: list[tuple[float, float]] = []
     curves = False
     bezier = 0
@@ -383,26 +387,26 @@ def _path_edges(obj: int, m: Matrix, height: float, edges: list[dict]) -> bool:
         if op == "m":
             if ops:
                 curves |= _subpath_edges(ops, points, height, edges)
-            ops, points, bezier = [], [], 0
+            ops, points, bezier = "", [], 0
         elif op == "c":
             bezier += 1
             if bezier % 3:
                 continue  # a control point: pdfminer keeps only where the curve ends
-        _segment_point(segment, x, y)
-        px, py = x.value, y.value
-        ops.append(op)
+        _segment_point(segment, _X_REF, _Y_REF)
+        px, py = _X.value, _Y.value
+        ops += op
         points.append((a * px + c * py + e, b * px + d * py + f))
         if _segment_closes(segment):
-            ops.append("h")
+            ops += "h"
             points.append(points[0])
     if ops:
         curves |= _subpath_edges(ops, points, height, edges)
     return curves
 
 
-def _subpath_edges(ops: list[str], points: list[tuple[float, float]], height: float, edges: list[dict]) -> bool:
-    """pdfminer's ``paint_path`` for one subpath, then pdfplumber's edges of what it made."""
-    shape = "".join(ops)
+def _subpath_edges(shape: str, points: list[tuple[float, float]], height: float, edges: list[Edge]) -> bool:
+    """pdfminer's ``paint_path`` for one subpath (``shape``: its operators, m l c h), then
+    pdfplumber's edges of what it made."""
     if len(shape) < 2 or shape[0] != "m":
         return False  # a lone move draws nothing
     if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:
@@ -411,7 +415,7 @@ def _subpath_edges(ops: list[str], points: list[tuple[float, float]], height: fl
     if shape in ("ml", "mlh"):
         (x0, y0), (x1, y1) = points[0], points[1]
         top, bottom = height - max(y0, y1), height - min(y0, y1)
-        edges.append(_edge("line", min(x0, x1), top, max(x0, x1), bottom, "h" if top == bottom else "v"))
+        edges.append(_edge(min(x0, x1), top, max(x0, x1), bottom, "h" if top == bottom else "v"))
         return False
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = points
@@ -419,18 +423,18 @@ def _subpath_edges(ops: list[str], points: list[tuple[float, float]], height: fl
         if points[0] == points[4] and square:
             left, right = min(x0, x2), max(x0, x2)
             top, bottom = height - max(y0, y2), height - min(y0, y2)
-            edges.append(_edge("rect_edge", left, top, right, top, "h"))
-            edges.append(_edge("rect_edge", left, bottom, right, bottom, "h"))
-            edges.append(_edge("rect_edge", left, top, left, bottom, "v"))
-            edges.append(_edge("rect_edge", right, top, right, bottom, "v"))
+            edges.append(_edge(left, top, right, top, "h"))
+            edges.append(_edge(left, bottom, right, bottom, "h"))
+            edges.append(_edge(left, top, left, bottom, "v"))
+            edges.append(_edge(right, top, right, bottom, "v"))
             return False
     for (x0, y0), (x1, y1) in zip(points, points[1:]):
         orientation = "v" if x0 == x1 else ("h" if y0 == y1 else None)
-        edges.append(_edge("curve_edge", min(x0, x1), height - max(y0, y1), max(x0, x1), height - min(y0, y1),
-                           orientation))
+        edges.append(_edge(min(x0, x1), height - max(y0, y1), max(x0, x1), height - min(y0, y1), orientation))
     return True
 
 
-def _edge(kind: str, x0: float, top: float, x1: float, bottom: float, orientation: str | None) -> dict:
-    return {"object_type": kind, "x0": x0, "top": top, "x1": x1, "bottom": bottom,
-            "width": x1 - x0, "height": bottom - top, "orientation": orientation}
+def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str | None) -> Edge:
+    """pdfplumber's edge as :mod:`pdf_tables` takes it; its length is the height of a vertical
+    edge, the width of any other (pdfplumber's ``filter_edges``)."""
+    return (orientation, x0, top, x1, bottom, bottom - top if orientation == "v" else x1 - x0)
