@@ -10,8 +10,10 @@ or a jump across the line. ``tests/test_pdf_chars.py`` holds it to pdfplumber's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 from operator import itemgetter
+from typing import TypeVar
 
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
 
@@ -29,18 +31,27 @@ def extract_words(chars: list[dict]) -> list[dict]:
 
 
 def _lines(chars: list[dict], key: str, tolerance: float) -> list[list[dict]]:
-    """pdfplumber's ``cluster_objects``: values chained within ``tolerance`` form one line."""
-    cluster: dict[float, int] = {}
+    """pdfplumber's ``cluster_objects``: characters whose ``key`` chain within ``tolerance``."""
+    return clusters(chars, lambda c: c[key], tolerance)
+
+
+T = TypeVar("T")
+
+
+def clusters(items: list[T], value: Callable[[T], float], tolerance: float) -> list[list[T]]:
+    """pdfplumber's ``cluster_objects``: items whose values chain within ``tolerance`` (each
+    within it of the next, in sorted order), clusters in order of value, items in their order."""
+    index_of: dict[float, int] = {}
     index, last = -1, None
-    for value in sorted({c[key] for c in chars}):
-        if last is None or value > last + tolerance:
+    for v in sorted({value(item) for item in items}):
+        if last is None or v > last + tolerance:
             index += 1
-        cluster[value] = index
-        last = value
-    lines: list[list[dict]] = [[] for _ in range(index + 1)]
-    for c in chars:
-        lines[cluster[c[key]]].append(c)
-    return lines
+        index_of[v] = index
+        last = v
+    out: list[list[T]] = [[] for _ in range(index + 1)]
+    for item in items:
+        out[index_of[value(item)]].append(item)
+    return out
 
 
 def _words(line: list[dict], across: str, along: str, end: str) -> list[dict]:

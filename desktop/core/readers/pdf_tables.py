@@ -23,6 +23,8 @@ from itertools import groupby
 
 from pdfplumber.table import Table, TableSettings
 
+from desktop.core.readers.pdf_chars import clusters
+
 Edge = tuple[str | None, float, float, float, float, float]
 BBox = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -57,18 +59,8 @@ def _line_of(edge: Edge) -> tuple[str, float]:
 def _snap(edges: list[Edge], at: int, tolerance: float) -> list[Edge]:
     """pdfplumber's ``snap_objects``: edges whose coordinate ``at`` (x0 or top) chain within
     ``tolerance`` move to their average, cluster by cluster."""
-    clusters: dict[float, int] = {}
-    index, last = -1, None
-    for value in sorted({e[at] for e in edges}):
-        if last is None or value > last + tolerance:
-            index += 1
-        clusters[value] = index
-        last = value
-    groups: list[list[Edge]] = [[] for _ in range(index + 1)]
-    for e in edges:
-        groups[clusters[e[at]]].append(e)
     out: list[Edge] = []
-    for group in groups:
+    for group in clusters(edges, lambda e: e[at], tolerance):
         average = sum(e[at] for e in group) / len(group)
         for o, x0, top, x1, bottom, length in group:
             if at == 1:  # a vertical edge moves across: x0 and x1
