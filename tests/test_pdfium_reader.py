@@ -87,6 +87,11 @@ def no_unicode_map() -> MiniPdf:
     return MiniPdf().page().text(72, 100, "一、总体情况").text(72, 120, "乱码", mapped=False)
 
 
+def vertical_writing() -> bytes:
+    """The same text in a font written top to bottom (a -V CMap): pdfminer boxes it otherwise."""
+    return MiniPdf().page().text(72, 100, "一、总体情况").build().replace(b"/Identity-H", b"/Identity-V")
+
+
 @pytest.mark.parametrize("make, why", [
     (rotated_page, "rotated page"),
     (skewed_text, "neither upright nor turned"),
@@ -100,6 +105,12 @@ def test_a_page_pdfium_would_read_otherwise_goes_to_pdfplumber(make, why):
     assert [page for page, _ in left] == [1] and why in left[0][1]
     assert reading_differences(data, "left.pdf") == []
     assert reader.read_pdf(data, "left.pdf").lines[-1].cells[0].text == "二、主动公开政府信息情况"
+
+
+def test_text_in_a_vertical_font_goes_to_pdfplumber():
+    data = vertical_writing()
+    assert [page for page, _ in pdfplumber_pages(data)] == [1]
+    assert reading_differences(data, "vertical.pdf") == []
 
 
 def test_too_many_pages_are_refused_before_any_is_read(monkeypatch):
@@ -192,6 +203,7 @@ def test_descents_as_pdfminer_reads_them(compress):
         descriptor("Mixed", "-100"), descriptor("CDEFGH+Mixed", "-200"),  # two fonts, one name
         "<< /Type /Font /Subtype /TrueType /BaseFont /Helvetica /FontDescriptor 99 0 R >>",
         "<< /Type /Font /Subtype /Type3 /BaseFont /Stamp >>",
+        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-V >>",
         descriptor("#CB#CE#CC#E5", "-150"),  # 宋体 in GBK, the name escaped
         compress=compress,
     )
@@ -204,6 +216,7 @@ def test_descents_as_pdfminer_reads_them(compress):
     assert fonts.descent(b"Mixed") is None
     assert fonts.descent(b"Helvetica") == -0.207  # pdfminer's own metrics for the standard 14
     assert fonts.descent(b"Stamp") is None  # Type 3: pdfminer measures it by its matrix
+    assert fonts.descent(b"STSong-Light") is None  # written top to bottom: pdfminer boxes it otherwise
     assert fonts.descent(b"\xcb\xce\xcc\xe5") == -0.15
     assert fonts.descent(b"NotInTheFile") is None
 

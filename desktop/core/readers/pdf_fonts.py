@@ -9,8 +9,9 @@ from pdfium and the descent from here.
 
 The values are read from the font descriptors in the file's bytes (and in its object streams), by
 name: no content stream is parsed, which keeps this a small fraction of a page's reading. A name
-the file does not settle (two descriptors that disagree, a Type 3 font, an object stream that
-cannot be inflated) gets ``None``, and the reader reads the pages using it with pdfplumber.
+the file does not settle (two descriptors that disagree, an object stream that cannot be
+inflated) or that pdfminer boxes by other rules (a Type 3 font, a font written vertically) gets
+``None``, and the reader reads the pages using it with pdfplumber.
 """
 
 from __future__ import annotations
@@ -33,16 +34,16 @@ class FontDescents:
     """Font name (as pdfium reports it) → descent as a fraction of the font size, as pdfminer reads it."""
 
     def __init__(self, declared: dict[bytes, set[float | None]], subsets: set[bytes], standard: dict[bytes, float],
-                 type3: set[bytes]):
+                 otherwise: set[bytes]):
         self._declared = declared
         self._subsets = subsets  # names some descriptor gave with a subset tag
         self._standard = standard
-        self._type3 = type3
+        self._otherwise = otherwise  # fonts pdfminer boxes by other rules: Type 3, vertical writing
 
     def descent(self, name: bytes) -> float | None:
         """The descent of the font pdfium names ``name``; ``None`` when the file does not settle it."""
         name = _untagged(name)  # pdfium keeps the subset tag of some kinds of font, drops others'
-        if name in self._type3:
+        if name in self._otherwise:
             return None
         if name in self._standard:
             # pdfminer measures a font named exactly Helvetica by its own metrics, but not an
@@ -70,7 +71,7 @@ def read_descents(data: bytes) -> FontDescents:
     declared: dict[bytes, set[float | None]] = {}
     subsets: set[bytes] = set()
     standard: dict[bytes, float] = {}
-    type3: set[bytes] = set()
+    otherwise: set[bytes] = set()
     for blob in blobs:
         for at, start, end in _dicts_holding(blob, b"/FontDescriptor"):
             if not _TYPE_BEFORE.search(blob, max(start, at - 16), at):
@@ -86,12 +87,13 @@ def read_descents(data: bytes) -> FontDescents:
             subtype = _value(blob, start, end, b"/Subtype", _NAME)
             if name is None:
                 continue
-            if subtype == b"Type3":
-                type3.add(_untagged(_decoded(name)))
+            encoding = _value(blob, start, end, b"/Encoding", _NAME) or b""
+            if subtype == b"Type3" or (subtype == b"Type0" and encoding.endswith(b"-V")):
+                otherwise.add(_untagged(_decoded(name)))
             elif (subtype in _SIMPLE or subtype is None) and name.decode("latin-1") in FONT_METRICS:
                 metrics = FONT_METRICS[name.decode("latin-1")][0]
                 standard[name] = _fraction(float(metrics.get("Descent") or 0))
-    return FontDescents(declared, subsets, standard, type3)
+    return FontDescents(declared, subsets, standard, otherwise)
 
 
 def _blobs(data: bytes) -> list[bytes] | None:
