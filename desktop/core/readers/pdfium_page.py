@@ -26,8 +26,7 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
-import pypdfium2  # noqa: F401  (initialises the library)
-import pypdfium2.raw as pdfium
+import pypdfium2.raw as pdfium  # importing pypdfium2 initialises the library
 
 from desktop.core.errors import UnreadableError
 from desktop.core.pdfium_lock import PDFIUM_LOCK
