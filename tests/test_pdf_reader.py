@@ -291,8 +291,9 @@ def test_fpdf2_table_with_rowspan_and_colspan():
 # Speed
 
 
-def test_reading_costs_little_more_than_pdfplumber_itself():
-    """The target: at most 1.5× bare extract_words + find_tables; 2× here leaves room for CI noise."""
+def test_reading_costs_a_fraction_of_pdfplumber_alone():
+    """Pages read by pdfium: a sixth of bare extract_words + find_tables on this file (the bench's
+    reports a quarter); half leaves room for CI noise and fails if pages go back to pdfminer."""
     import pdfplumber
 
     pdf = MiniPdf()
@@ -320,4 +321,4 @@ def test_reading_costs_little_more_than_pdfplumber_itself():
         return min(times)
 
     assert len(read_pdf(data, "speed.pdf").lines) == 6 * 26
-    assert best(lambda: reader.read_pdf(data, "speed.pdf")) <= 2.0 * best(bare)
+    assert best(lambda: reader.read_pdf(data, "speed.pdf")) <= 0.5 * best(bare)
