@@ -8,6 +8,7 @@ the raw and the official text, unless the raw text is merely a cut-off start of 
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -108,6 +109,7 @@ class LabelMatcher:
         for i, n in enumerate(self._norms):
             self._exact.setdefault(n, i)
             self._folded.setdefault(n.translate(_VARIANTS), i)
+        self._sorted = sorted((n, i) for i, n in enumerate(self._norms))  # labels by their start
 
     def match(self, text: str, *, prefer_table: str | None = None) -> Match | None:
         norm = normalise(text)
@@ -137,7 +139,13 @@ class LabelMatcher:
         """A label cut off at a line end (at least six characters of its start) is not damage."""
         if len(norm) < 6:
             return None
-        hits = [i for i, n in enumerate(self._norms) if len(n) > len(norm) and n.startswith(norm)]
+        hits = []
+        for n, i in self._sorted[bisect.bisect_left(self._sorted, (norm, -1)):]:
+            if not n.startswith(norm):
+                break  # sorted: the labels starting with ``norm`` stand together
+            if len(n) > len(norm):
+                hits.append(i)
+        hits.sort()
         if len(hits) == 1 or (hits and len({self.candidates[i].key for i in hits}) == 1):
             return Match(self.candidates[hits[0]], 100.0 * len(norm) / len(self._norms[hits[0]]), False)
         return None
