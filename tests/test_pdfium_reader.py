@@ -87,6 +87,11 @@ def no_unicode_map() -> MiniPdf:
     return MiniPdf().page().text(72, 100, "一、总体情况").text(72, 120, "乱码", mapped=False)
 
 
+def hyphen_at_line_end() -> MiniPdf:
+    """pdfium joins Open- / data into one line and marks the hyphen, without saying which it was."""
+    return MiniPdf().page().text(72, 100, "一、总体情况").text(72, 120, "Open-").text(72, 132, "data 2020")
+
+
 def vertical_writing() -> bytes:
     """The same text in a font written top to bottom (a -V CMap): pdfminer boxes it otherwise."""
     return MiniPdf().page().text(72, 100, "一、总体情况").build().replace(b"/Identity-H", b"/Identity-V")
@@ -98,6 +103,7 @@ def vertical_writing() -> bytes:
     (actual_text, "ActualText"),
     (no_glyph, "no glyph"),
     (no_unicode_map, "Unicode mapping"),
+    (hyphen_at_line_end, "hyphen"),
 ])
 def test_a_page_pdfium_would_read_otherwise_goes_to_pdfplumber(make, why):
     data = make().page().text(72, 100, "二、主动公开政府信息情况").build()
@@ -111,6 +117,17 @@ def test_text_in_a_vertical_font_goes_to_pdfplumber():
     data = vertical_writing()
     assert [page for page, _ in pdfplumber_pages(data)] == [1]
     assert reading_differences(data, "vertical.pdf") == []
+
+
+@pytest.mark.parametrize("kerning", [-100, -150, -290, -400])
+def test_a_kerning_gap_is_a_word_break_only_past_pdfplumbers_tolerance(kerning):
+    """pdfium makes up a space inside a TJ for a gap of a point or two; pdfplumber splits a word
+    only past 3 pt, and 12 34 must not become two numbers where it reads 1234."""
+    pdf = MiniPdf().page().text(72, 100, "一、总体情况")
+    pdf.raw(f"BT {pdf.font('1234')} 10 Tf 1 0 0 1 72 600 Tm [{pdf.codes('12')} {kerning} {pdf.codes('34')}] TJ ET")
+    data = pdf.build()
+    assert reading_differences(data, "kerned.pdf") == []
+    assert reader.read_pdf(data, "kerned.pdf").lines[-1].cells[0].text == ("12 34" if kerning < -300 else "1234")
 
 
 def test_too_many_pages_are_refused_before_any_is_read(monkeypatch):

@@ -145,6 +145,10 @@ def _plain(function: Any) -> Any:
 
 _text_object_of = _plain(pdfium.FPDFText_GetTextObject)
 _unmapped = _plain(pdfium.FPDFText_HasUnicodeMapError)
+_generated = _plain(pdfium.FPDFText_IsGenerated)
+# pdfium's marks for a hyphen ending a line it joins to the next (- or soft hyphen, it does not
+# say which) and for a character with neither Unicode nor code
+_REWRITTEN = frozenset("\x00\x02\ufffe")
 _origin = _plain(pdfium.FPDFText_GetCharOrigin)
 _char_matrix = _plain(pdfium.FPDFText_GetMatrix)
 _loose_box = _plain(pdfium.FPDFText_GetLooseCharBox)
@@ -221,7 +225,12 @@ def _read_chars(text: Any, height: float, fonts: FontDescents, runs: dict[int, _
     for index in range(count):
         obj = _text_object_of(page_text, index)
         if not obj:
-            continue  # a space or line break pdfium made up; pdfplumber has none
+            continue  # a space or line break pdfium made up between objects; pdfplumber has none
+        char = unicode[index]
+        if char == " " and _generated(page_text, index):
+            continue  # one it made up inside an object, for a kerning gap: not a word break
+        if char in _REWRITTEN:
+            raise NotLikePlumber("a line-end hyphen or a character without code pdfium rewrote")
         if _unmapped(page_text, index):
             raise NotLikePlumber("a character without a Unicode mapping")  # pdfplumber: (cid:N)
         _origin(page_text, index, x_ref, y_ref)
@@ -229,7 +238,6 @@ def _read_chars(text: Any, height: float, fonts: FontDescents, runs: dict[int, _
         run = runs.get(obj)
         if run is None:
             run = runs[obj] = _run(reading, index, obj, ox, oy)
-        char = unicode[index]
         advance = run.advances.get(char)
         if advance is None:
             advance = run.advances[char] = _advance(reading, index, run, char, ox, oy)
