@@ -172,11 +172,18 @@ class _Plumber:
         self._data = data
         self._pdf: Any = None
         self._pages: list[Any] | None = None
+        self._refusal: UnreadableError | None = None  # once pdfplumber cannot open it, it cannot
 
     def pages(self) -> list[Any]:
+        if self._refusal is not None:
+            raise self._refusal
         if self._pages is None:
-            self._pdf = _open(self._data)
-            self._pages = _pages_of(self._pdf)
+            try:
+                self._pdf = _open(self._data)
+                self._pages = _pages_of(self._pdf)
+            except UnreadableError as exc:
+                self._refusal = exc
+                raise
         return self._pages
 
     def close(self) -> None:

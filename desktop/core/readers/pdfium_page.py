@@ -12,9 +12,13 @@ and measures top down from the MediaBox height (top = height − y). A character
 from the baseline down by the font's declared descent (:mod:`desktop.core.readers.pdf_fonts`) and
 up by the font size, and along the text over the advance pdfium measures.
 
-A page this cannot read as pdfplumber would (a rotated page, skewed text, a character without a
-Unicode mapping, which pdfplumber shows as ``(cid:N)``, a font the file does not settle) raises
-:class:`NotLikePlumber`; the reader then reads that page with pdfplumber. Every pdfium call is
+pdfium's text page also makes up spaces and line breaks (dropped here: pdfplumber splits words by
+its own gaps) and may rewrite or leave out text. A page this cannot read as pdfplumber would raises
+:class:`NotLikePlumber` and the reader reads that page with pdfplumber: a rotated page, skewed
+text, a character without a Unicode mapping (pdfplumber's ``(cid:N)``), text under an /ActualText,
+a line-end hyphen pdfium rewrote, a font whose descent the file does not settle or that pdfminer
+boxes by other rules (Type 3, vertical), text of a font not embedded that the machine has no glyph
+for (pdfium leaves it out). Every pdfium call is
 made holding :data:`~desktop.core.pdfium_lock.PDFIUM_LOCK`, one page at a time, so the window's
 renderer and OCR wait at most one page.
 """
@@ -35,6 +39,9 @@ from desktop.core.readers.pdf_tables import Edge
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# pdfium's marks for a hyphen ending a line it joins to the next (- or soft hyphen, it does not
+# say which) and for a character with neither Unicode nor code
+_REWRITTEN = frozenset("\x00\x02\ufffe")
 
 
 class NotLikePlumber(Exception):
@@ -137,6 +144,7 @@ def _is_handle(kind: Any) -> bool:
 
 
 def _plain(function: Any) -> Any:
+    """A copy of ``function`` taking and returning its handles as ints."""
     copy = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
     copy.argtypes = tuple(ctypes.c_void_p if _is_handle(kind) else kind for kind in function.argtypes)
     copy.restype = ctypes.c_void_p if _is_handle(function.restype) else function.restype
@@ -146,9 +154,6 @@ def _plain(function: Any) -> Any:
 _text_object_of = _plain(pdfium.FPDFText_GetTextObject)
 _unmapped = _plain(pdfium.FPDFText_HasUnicodeMapError)
 _generated = _plain(pdfium.FPDFText_IsGenerated)
-# pdfium's marks for a hyphen ending a line it joins to the next (- or soft hyphen, it does not
-# say which) and for a character with neither Unicode nor code
-_REWRITTEN = frozenset("\x00\x02\ufffe")
 _origin = _plain(pdfium.FPDFText_GetCharOrigin)
 _char_matrix = _plain(pdfium.FPDFText_GetMatrix)
 _loose_box = _plain(pdfium.FPDFText_GetLooseCharBox)
