@@ -26,6 +26,7 @@ renderer and OCR wait at most one page.
 from __future__ import annotations
 
 import ctypes
+import math
 import struct
 from dataclasses import dataclass
 from typing import Any
@@ -126,8 +127,11 @@ def _media_size(page: Any) -> tuple[float, float]:
 
 def _as_written(value: float) -> float:
     """pdfium keeps numbers as 32-bit floats: 595.304 comes back 595.3039551. This is the shortest
-    decimal with the same 32-bit value, which is what the file said (and pdfplumber reads)."""
+    decimal with the same 32-bit value: what the file said (and pdfplumber reads) when the file
+    said it in fewer than eight digits, and within a millionth of it otherwise."""
     single = struct.unpack("f", struct.pack("f", value))[0]
+    if not math.isfinite(single):  # a box wider than any 32-bit float: a damaged page, as it comes
+        return value
     for digits in range(1, 10):
         shorter = float(f"{single:.{digits}g}")
         if struct.unpack("f", struct.pack("f", shorter))[0] == single:
