@@ -188,12 +188,12 @@ _segment_closes = _plain(pdfium.FPDFPathSegment_GetClose)
 
 
 @dataclass(slots=True)
-class _Run:
-    """What all characters of one text object share: font, orientation, the box across the line.
+class _Style:
+    """What the text objects in one font, size and orientation share.
 
-    ``across`` is the (top, bottom) of upright text and the (x0, x1) of text turned 90°; ``along``
-    turns an advance into page units along the line (x for upright text, y for turned);
-    ``advances`` is shared by every run in the same font and size.
+    ``along`` turns an advance into page units along the line (x for upright text, y for text
+    turned 90°); ``below``/``above`` turn the origin into the box across the line (pdfminer's
+    descent to descent + size); ``advances`` are the font's widths met so far, per character.
     """
 
     font: int
@@ -201,8 +201,18 @@ class _Run:
     upright: bool
     matrix: tuple[float, float, float, float]  # pdfplumber reads [1]: > 0 runs upwards
     along: float
-    across: tuple[float, float]
+    below: float
+    above: float
     advances: dict[str, float]
+
+
+@dataclass(slots=True)
+class _Run:
+    """One text object: its style and its box across the line, (top, bottom) of upright text and
+    (x0, x1) of turned text."""
+
+    style: _Style
+    across: tuple[float, float]
 
 
 class _Reading:
@@ -213,7 +223,7 @@ class _Reading:
         self.height = height
         self.fonts = fonts
         self.descents: dict[int, float | None] = {}
-        self.advances: dict[tuple[int, float], dict[str, float]] = {}
+        self.styles: dict[tuple[int, float, float, float, float, float], _Style] = {}
         self.matrix = pdfium.FS_MATRIX()
         self.size = ctypes.c_float()
         self.width = ctypes.c_float()
@@ -247,11 +257,12 @@ def _read_chars(text: Any, height: float, fonts: FontDescents, runs: dict[int, _
         run = runs.get(obj)
         if run is None:
             run = runs[obj] = _run(reading, index, obj, ox, oy)
-        advance = run.advances.get(char)
+        style = run.style
+        advance = style.advances.get(char)
         if advance is None:
-            advance = run.advances[char] = _advance(reading, index, run, char, ox, oy)
-        step = run.along * advance
-        if run.upright:
+            advance = style.advances[char] = _advance(reading, index, style, char, ox, oy)
+        step = style.along * advance
+        if style.upright:
             x0, x1 = (ox, ox + step) if step >= 0 else (ox + step, ox)
             top, bottom = run.across
         else:
@@ -259,12 +270,12 @@ def _read_chars(text: Any, height: float, fonts: FontDescents, runs: dict[int, _
             top, bottom = (height - oy - step, height - oy) if step >= 0 else (height - oy, height - oy - step)
         chars.append({
             "text": char, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-            "upright": run.upright, "matrix": run.matrix,
+            "upright": style.upright, "matrix": style.matrix,
         })
     return chars
 
 
-def _advance(reading: _Reading, index: int, run: _Run, char: str, x: float, y: float) -> float:
+def _advance(reading: _Reading, index: int, style: _Style, char: str, x: float, y: float) -> float:
     """How far a character advances, in text space: its width in the font at the run's size.
 
     pdfium's own boxes take in the glyph's outline, which reaches past the advance in some fonts
@@ -272,13 +283,13 @@ def _advance(reading: _Reading, index: int, run: _Run, char: str, x: float, y: f
     for the character is what pdfminer uses; it is checked once against pdfium's box, which
     holds it, and that box is taken instead when it does not.
     """
-    known = _glyph_width(run.font, ord(char), run.size, reading.width)
+    known = _glyph_width(style.font, ord(char), style.size, reading.width)
     box = reading.box
     _loose_box(reading.text, index, box)
-    start, reach = (x, (box.left, box.right)) if run.upright else (y, (box.bottom, box.top))
-    if known and reach[0] - 0.01 <= start + run.along * reading.width.value <= reach[1] + 0.01:
+    start, reach = (x, (box.left, box.right)) if style.upright else (y, (box.bottom, box.top))
+    if known and reach[0] - 0.01 <= start + style.along * reading.width.value <= reach[1] + 0.01:
         return reading.width.value
-    return (reach[1] - reach[0]) / abs(run.along)
+    return (reach[1] - reach[0]) / abs(style.along)
 
 
 def _page_text(text: Any, count: int) -> str:
@@ -293,21 +304,29 @@ def _page_text(text: Any, count: int) -> str:
 
 
 def _run(reading: _Reading, index: int, obj: int, x: float, y: float) -> _Run:
-    """The shared geometry of text object ``obj``; character ``index`` of it starts at (x, y)."""
+    """Text object ``obj``, whose character ``index`` starts at (x, y): its style, and its box
+    across the line."""
     matrix = reading.matrix
     _char_matrix(reading.text, index, matrix)
-    a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
     _font_size(obj, reading.size)
-    size = reading.size.value
-    font = _font_of(obj)
+    key = (_font_of(obj), reading.size.value, matrix.a, matrix.b, matrix.c, matrix.d)
+    style = reading.styles.get(key)
+    if style is None:
+        style = reading.styles[key] = _style(reading, *key)
+    if style.upright:
+        low, high = y + style.below, y + style.above
+        return _Run(style, (reading.height - max(low, high), reading.height - min(low, high)))
+    low, high = x + style.below, x + style.above
+    return _Run(style, (min(low, high), max(low, high)))
+
+
+def _style(reading: _Reading, font: int, size: float, a: float, b: float, c: float, d: float) -> _Style:
     descent = _descent(font, reading.fonts, reading.descents)
     below, above = descent * size, (descent + 1) * size  # pdfminer: descent to descent + size
-    advances = reading.advances.setdefault((font, size), {})
     if b == 0 and c == 0 and a * d > 0:  # upright: pdfminer's a·d > 0 and b·c ≤ 0
-        low, high = sorted((y + d * below, y + d * above))
-        return _Run(font, size, True, (a, b, c, d), a, (reading.height - high, reading.height - low), advances)
+        return _Style(font, size, True, (a, b, c, d), a, d * below, d * above, {})
     if a == 0 and d == 0 and b * c < 0:  # turned a quarter either way
-        return _Run(font, size, False, (a, b, c, d), b, tuple(sorted((x + c * below, x + c * above))), advances)
+        return _Style(font, size, False, (a, b, c, d), b, c * below, c * above, {})
     raise NotLikePlumber("text neither upright nor turned a quarter")
 
 
