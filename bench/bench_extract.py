@@ -2,13 +2,14 @@
 
 For every PDF fixture, in one run, the seconds to extract the report (read + map + rules) against
 two floors read from the same file: bare pdfplumber (``extract_words`` + ``find_tables`` on every
-page, what the reader is built on) and pypdfium2's own text with a box per character (the fastest
-way this machine has to get the same characters and boxes). Then the same per page, with the
-reader's page step alone against both floors, so a slow page shows which tool it is waiting on.
-Last, the peak memory of extracting a 100-page PDF made from the fixtures' pages.
+page, what the reader used to be built on) and pypdfium2's own text with a box per character (the
+fastest way this machine has to get the same characters and boxes). Then the same per page, with
+the reader's page step alone (pdfium's characters and edges, words, tables, lines) against both
+floors, so a slow page shows which step it is waiting on. Last, the peak memory of extracting a
+100-page PDF made from the fixtures' pages.
 
-Targets on the 2-core reference machine: ≤ 1.5× bare pdfplumber, ≤ 2× pypdfium2 (issue 16),
-≤ 0.3 s for a six-page report, ≤ 300 MB.
+Targets on the 2-core reference machine: ≤ 2× pypdfium2 (issue 16), ≤ 0.3 s for a six-page
+report, ≤ 150 MB.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 HERE = Path(__file__).resolve().parents[1] / "tests"  # the fixtures the figures are measured on
+sys.path.insert(0, str(HERE.parent))  # this checkout's desktop package, not an installed one
 FIXTURES = sorted((HERE / "fixtures" / "reports").glob("*.pdf"))
 RUNS = 5
 
@@ -45,7 +47,7 @@ def plumber_page(page) -> None:
 
 
 def pdfium_page(page) -> None:
-    """Every character with its box: the text a pdfium-based reader would start from."""
+    """Every character with its box: the text a pdfium-based reader starts from."""
     text = page.get_textpage()
     count = text.count_chars()
     text.get_text_range(0, count)
@@ -86,30 +88,39 @@ def median_seconds(fn: Callable[..., object], *args: object) -> float:
 
 def page_seconds(data: bytes) -> list[tuple[float, float, float]]:
     """Per page: (the reader's page step, bare pdfplumber, pdfium), each the median of RUNS."""
-    from desktop.core.readers.pdf import _Notes, _read_page
+    from desktop.core.readers.pdf import _Notes, _pdfium_rows
+    from desktop.core.readers.pdf_fonts import read_descents
+    from desktop.core.readers.pdfium_page import PdfiumPages
 
-    def plumber_timed(step: Callable) -> list[float]:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            out = []
-            for page in pdf.pages:
-                times = []
-                for _ in range(RUNS):
-                    page.close()  # drop the parsed objects so every run parses the page again
-                    start = time.perf_counter()
-                    step(page)
-                    times.append(time.perf_counter() - start)
-                out.append(statistics.median(times))
-            return out
-
-    reader = plumber_timed(lambda page: _read_page(page, _Notes()))
-    bare = plumber_timed(plumber_page)
-    pdf = pdfium.PdfDocument(data)
-    floor = []
-    for page in pdf:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        bare = []
+        for page in pdf.pages:
+            times = []
+            for _ in range(RUNS):
+                page.close()  # drop the parsed objects so every run parses the page again
+                start = time.perf_counter()
+                plumber_page(page)
+                times.append(time.perf_counter() - start)
+            bare.append(statistics.median(times))
+    pages = PdfiumPages(data, read_descents(data))
+    reader = []
+    for index in range(pages.count):
         times = []
         for _ in range(RUNS):
             start = time.perf_counter()
+            _pdfium_rows(pages.read(index), index + 1, _Notes())
+            times.append(time.perf_counter() - start)
+        reader.append(statistics.median(times))
+    pages.close()
+    pdf = pdfium.PdfDocument(data)
+    floor = []
+    for index in range(len(pdf)):
+        times = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            page = pdf[index]  # loading parses the page: the reader's step does it too
             pdfium_page(page)
+            page.close()
             times.append(time.perf_counter() - start)
         floor.append(statistics.median(times))
     pdf.close()

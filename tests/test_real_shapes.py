@@ -305,7 +305,7 @@ def test_a_dash_read_by_ocr_in_a_number_cell_is_a_placeholder():
 
 
 def test_a_pdf_label_wrapped_without_rules_does_not_swallow_the_first_number():
-    from tests.test_pdf_reader import MiniPdf
+    from minipdf import MiniPdf
 
     pdf = MiniPdf().page()
     pdf.text(72, 60, "青溪县自然资源局2022年政府信息公开工作年度报告").text(72, 80, "三、收到和处理政府信息公开申请情况")

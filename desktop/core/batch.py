@@ -1,6 +1,6 @@
 """Many reports read at once: one process per core, the results handed back in a fixed order.
 
-Reading is CPU-bound Python (pdfplumber, the mapper) and OCR, so threads would queue on the GIL;
+Reading is CPU-bound Python (the PDF reader's words and tables, the mapper) and OCR, so threads would queue on the GIL;
 a pool of processes uses every core. Only reading runs in the pool: the caller keeps the one
 database writer and stores what comes back, in the order this module yields it.
 

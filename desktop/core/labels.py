@@ -8,15 +8,16 @@ the raw and the official text, unless the raw text is merely a cut-off start of 
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-_SPACE = re.compile(r"\s+")
 _TRAILING = "。.:：;；,，"
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+_QUOTE = re.compile("[“”‘’「」]")  # a search is much quicker than translating a text with none
 _ENUM = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[)）]|([一二三四五六七八九十]+)[、.．]|(\d+)[.．、])")
 # Variant, traditional and look-alike characters seen in place of those of the official labels
 # (行政处罸, 尚末审结, 處理); folded only to find the label, never in what is shown or stored.
@@ -39,10 +40,14 @@ def normalise(text: str) -> str:
     List markers are written one way (1、 and 1． as 1., 一. as 一、): how a portal punctuates a
     marker is not damage to the label.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _SPACE.sub("", text)
-    text = _ARABIC_ITEM.sub(r"\1.", text)
-    text = _CHINESE_ITEM.sub(r"\1、", text)
+    text = unicodedata.normalize("NFKC", text)  # NFKC makes ，and ． half-width
+    if _QUOTE.search(text):
+        text = text.translate(_QUOTES)
+    text = "".join(text.split())  # every run of blanks, as \s+ would
+    if "、" in text or "," in text:  # the patterns below cannot match without these (a fast path:
+        text = _ARABIC_ITEM.sub(r"\1.", text)  # this runs for every cell of every report)
+    if "." in text or "," in text:
+        text = _CHINESE_ITEM.sub(r"\1、", text)
     return text.rstrip(_TRAILING)
 
 
@@ -104,6 +109,7 @@ class LabelMatcher:
         for i, n in enumerate(self._norms):
             self._exact.setdefault(n, i)
             self._folded.setdefault(n.translate(_VARIANTS), i)
+        self._sorted = sorted((n, i) for i, n in enumerate(self._norms))  # labels by their start
 
     def match(self, text: str, *, prefer_table: str | None = None) -> Match | None:
         norm = normalise(text)
@@ -133,7 +139,13 @@ class LabelMatcher:
         """A label cut off at a line end (at least six characters of its start) is not damage."""
         if len(norm) < 6:
             return None
-        hits = [i for i, n in enumerate(self._norms) if len(n) > len(norm) and n.startswith(norm)]
+        hits = []
+        for n, i in self._sorted[bisect.bisect_left(self._sorted, (norm, -1)):]:
+            if not n.startswith(norm):
+                break  # sorted: the labels starting with ``norm`` stand together
+            if len(n) > len(norm):
+                hits.append(i)
+        hits.sort()
         if len(hits) == 1 or (hits and len({self.candidates[i].key for i in hits}) == 1):
             return Match(self.candidates[hits[0]], 100.0 * len(norm) / len(self._norms[hits[0]]), False)
         return None

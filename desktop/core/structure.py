@@ -25,9 +25,10 @@ def find_sections(document: Document, sections: tuple[Section, ...]) -> list[Sec
     """The first heading of each section, in document order."""
     variants = []
     for section in sections:
+        number = normalise(f"{section.number}、")
         for title in (section.title, *section.aliases):
-            variants.append((section, normalise(f"{section.number}、{title}")))
-            variants.append((section, normalise(title)))
+            variants.append((section, normalise(f"{section.number}、{title}"), number))
+            variants.append((section, normalise(title), number))
     found: dict[str, SectionHit] = {}
     for li, line in enumerate(document.lines):
         cells = [c for c in line.cells if c.text]
@@ -37,9 +38,9 @@ def find_sections(document: Document, sections: tuple[Section, ...]) -> list[Sec
         if not text or len(text) > _HEADING_MAX or _is_subheading(text):
             continue
         best, best_score = None, 0.0
-        for section, variant in variants:
+        for section, variant, number in variants:
             score = fuzz.ratio(text, variant)
-            if _cut_heading(text, variant, section):
+            if _cut_heading(text, variant, number):
                 score = 100.0  # 五、存在的主: a heading cut off at the end of an excerpt
             if score > best_score:
                 best, best_score = section, score
@@ -54,9 +55,9 @@ def _is_subheading(text: str) -> bool:
     return enum is not None and enum[0] != "cn"
 
 
-def _cut_heading(text: str, variant: str, section: Section) -> bool:
-    """A numbered heading whose end is missing: 五、存在的主 for 五、存在的主要问题及改进情况."""
-    number = normalise(f"{section.number}、")
+def _cut_heading(text: str, variant: str, number: str) -> bool:
+    """A numbered heading whose end is missing: 五、存在的主 for 五、存在的主要问题及改进情况
+    (``number`` is the section's number as normalised: 五、)."""
     return text.startswith(number) and len(text) >= len(number) + 3 and variant.startswith(text)
 
 

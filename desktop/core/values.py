@@ -46,6 +46,8 @@ def read_number(raw: str, kind: str = "count", ocr: bool = False) -> Reading | N
     ``ocr`` says the text was read by OCR, the only source of letter-for-digit confusions.
     """
     stripped = raw.strip(_SEPARATORS)
+    if stripped.isascii() and stripped.isdigit():
+        return Reading(int(stripped))  # most cells: plain digits, read as they are
     if raw.strip() and not stripped:
         return None  # separators only: a bar is never a value
     if stripped in PLACEHOLDERS or (ocr and stripped in _OCR_DASHES):

@@ -50,7 +50,7 @@ def render_key(token: int, page: int, zoom: float, dpr: float) -> RenderKey:
 class PdfSource:
     """One PDF opened in pdfium for display; owned by one :class:`PageRenderer`.
 
-    The view keeps its own pdfium document (the reader used pdfplumber and is finished with
+    The view keeps its own pdfium document (the reader opened and closed its own while it read
     the file). Each page's crop box is widened to its media box, because the reader's boxes are
     measured from the media box's corner: rendering only the crop box would shift every highlight.
     """

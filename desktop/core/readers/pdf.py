@@ -1,11 +1,18 @@
 """PDF reports with a text layer: words and ruled tables, with page and box for every cell.
 
 The mapper downstream walks lines in reading order and expects one :class:`Line` per table row
-whose cells are that row's grid cells, left to right. So each page is read once with pdfplumber
-(``extract_words`` and ``find_tables``, nothing per cell, because reports run to a hundred pages
-and an auditor opens hundreds of them), and the words are dealt out to the table cells by their
-centre point in plain Python. Words outside every table become text lines, split into cells at
-wide gaps so that tables drawn without ruling lines still come out as label + value cells.
+whose cells are that row's grid cells, left to right. So each page is read once: its words (by
+pdfplumber's word rules) and ruled tables (by pdfplumber's table finder), nothing per cell,
+because reports run to a hundred pages and an auditor opens hundreds of them, and the words are
+dealt out to the table cells by their centre point in plain Python. Words outside every table
+become text lines, split into cells at wide gaps so that tables drawn without ruling lines still
+come out as label + value cells.
+
+The characters and ruling lines of a page come from pdfium (:mod:`pdfium_page`), an order of
+magnitude faster than pdfminer's parse, in pdfplumber's coordinates and boxes; a page pdfium
+cannot read as pdfplumber would (no Unicode map, a rotated page, a font the file does not
+settle…) is read with pdfplumber, as is a file pdfium cannot open. ``tools/compare_pdf_readers.py``
+holds the two readings to the same cells and boxes.
 
 The damage this reader undoes is the one seen in real reports (FORMAT.md, "Damage seen"):
 headers wrapped one character per line in narrow cells (结/果/维/持), vertical labels written
@@ -38,6 +45,10 @@ from desktop.core.readers.pdf_words import (
     union,
     upright_lines,
 )
+from desktop.core.readers.pdf_chars import extract_words
+from desktop.core.readers.pdf_fonts import read_descents
+from desktop.core.readers.pdf_tables import ruled_tables
+from desktop.core.readers.pdfium_page import NotLikePlumber, PageContent, PdfiumPages
 from desktop.core.limits import MAX_PDF_PAGES, check_time, too_large
 
 # pdfminer logs every oddity of a damaged file as a warning; with no logging set up Python would
@@ -78,40 +89,127 @@ class _Notes:
 
 
 # --------------------------------------------------------------------------------------------
-# Opening the file
+# Reading the file
 
 
-def read_pdf(data: bytes, source: str) -> Document:
+def read_pdf(data: bytes, source: str, *, with_pdfium: bool = True) -> Document:
     """Read a text-layer PDF into a :class:`Document`, one :class:`Line` per table row or text line.
 
-    Raises :class:`UnreadableError` for encrypted, damaged or page-less files. A scan (pages
-    without text) is not an error: the document comes back with those pages in ``Document.scan``.
+    Pages are read with pdfium where its reading is pdfplumber's, with pdfplumber otherwise
+    (``with_pdfium=False`` reads them all with pdfplumber: the reference the pdfium reading is
+    held to). Raises :class:`UnreadableError` for encrypted, damaged or page-less files. A scan
+    (pages without text) is not an error: the document comes back with those pages in
+    ``Document.scan``.
     """
     builder = DocumentBuilder()
     notes = _Notes()
     pages: list[Page] = []
-    pdf = _open(data)
+    fast = _open_pdfium(data) if with_pdfium else None
+    plumber = _Plumber(data)
     try:
-        for page in _pages_of(pdf):
+        count = fast.count if fast is not None else len(plumber.pages())
+        _check_count(count)
+        for index in range(count):
             check_time()
-            number = page.page_number
-            pages.append(Page(number, float(page.width), float(page.height)))
+            number = index + 1
+            pages.append(Page(number, 0.0, 0.0))
             try:
-                rows = _read_page(page, notes)
+                content = _pdfium_content(fast, index)
+                if content is not None:
+                    pages[-1] = Page(number, content.width, content.height)
+                    rows = _pdfium_rows(content, number, notes)
+                else:
+                    rows = _plumber_rows(plumber.pages()[index], pages, notes)
             except MemoryError:
                 raise
+            except UnreadableError:
+                if fast is None:
+                    raise
+                notes.failed.append((number, "pdfplumber"))  # pdfium opened the file, pdfplumber cannot
+                continue
             except Exception as exc:  # pdfminer raises anything on a damaged content stream
                 notes.failed.append((number, type(exc).__name__))
                 continue
-            finally:
-                page.close()  # drop the page's parsed objects: keeps a 100-page file small
             for cells in rows:
                 builder.add_line(cells)
     finally:
-        _close(pdf)
+        if fast is not None:
+            fast.close()
+        plumber.close()
     if notes.failed and len(notes.failed) == len(pages):
         raise _damaged()
     return builder.build(source, "pdf", pages, notes.sentences(), notes.scan(len(pages)))
+
+
+def _open_pdfium(data: bytes) -> PdfiumPages | None:
+    """The file opened with pdfium; None when pdfium cannot open it (pdfplumber then says why)."""
+    try:
+        return PdfiumPages(data, read_descents(data))
+    except NotLikePlumber:
+        return None
+
+
+def _pdfium_content(fast: PdfiumPages | None, index: int) -> PageContent | None:
+    if fast is None:
+        return None
+    try:
+        return fast.read(index)
+    except NotLikePlumber:
+        return None
+
+
+def _check_count(count: int) -> None:
+    if count <= 0:
+        raise UnreadableError("PDF 文件没有任何页面", "The PDF has no pages")
+    if count > MAX_PDF_PAGES:
+        raise too_large(f"PDF 有 {count:,} 页", f"The PDF has {count:,} pages")
+
+
+class _Plumber:
+    """The file opened with pdfplumber on first need: for every page, or for the pages pdfium leaves."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self._pdf: Any = None
+        self._pages: list[Any] | None = None
+        self._refusal: UnreadableError | None = None  # once pdfplumber cannot open it, it cannot
+
+    def pages(self) -> list[Any]:
+        if self._refusal is not None:
+            raise self._refusal
+        if self._pages is None:
+            try:
+                self._pdf = _open(self._data)
+                self._pages = _pages_of(self._pdf)
+            except UnreadableError as exc:
+                self._refusal = exc
+                raise
+        return self._pages
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            _close(self._pdf)
+
+
+def _plumber_rows(page: Any, pages: list[Page], notes: _Notes) -> list[Cells]:
+    """One page read by pdfplumber (its parsed objects dropped after: keeps a 100-page file small)."""
+    number = page.page_number
+    pages[-1] = Page(number, float(page.width), float(page.height))
+    try:
+        return _page_rows(
+            number, float(page.height), page.extract_words(return_chars=True),
+            [Grid(t.cells, t.rows) for t in page.find_tables()], bool(page.images or page.curves), notes,
+        )
+    finally:
+        page.close()
+
+
+def _pdfium_rows(content: PageContent, number: int, notes: _Notes) -> list[Cells]:
+    """One page read by pdfium, words and tables made by pdfplumber's rules."""
+    return _page_rows(
+        number, content.height, extract_words(content.chars),
+        [Grid(t.cells, t.rows) for t in ruled_tables(content.edges)], content.pictures, notes,
+    )
 
 
 def _open(data: bytes) -> Any:
@@ -186,15 +284,14 @@ def _is_encrypted_error(exc: BaseException) -> bool:
 
 
 
-def _read_page(page: Any, notes: _Notes) -> list[Cells]:
+def _page_rows(number: int, height: float, raw: list[dict], grids: list[Grid], pictures: bool,
+               notes: _Notes) -> list[Cells]:
     """All lines of one page in reading order: table rows and text lines sorted by their top."""
-    number = page.page_number
-    raw = page.extract_words(return_chars=True)
-    tables = [g for g in (Grid(t.cells, t.rows) for t in page.find_tables()) if g.is_data_table()]
+    tables = [g for g in grids if g.is_data_table()]
     words = [_make_word(w, notes) for w in raw]
     _note_cid(words, number, notes)
     if not words:
-        if page.images or page.curves:
+        if pictures:
             notes.no_text.append(number)
         else:
             notes.blank.append(number)
@@ -203,7 +300,7 @@ def _read_page(page: Any, notes: _Notes) -> list[Cells]:
     items: list[tuple[float, float, Cells]] = []
     for grid in tables:
         items += grid.row_items(number)
-    items += _text_items(free, number, float(page.height))
+    items += _text_items(free, number, height)
     items.sort(key=lambda item: (item[0], item[1]))
     return [cells for _, _, cells in items]
 

@@ -1,6 +1,6 @@
 """Words and ruled tables on a PDF page, shared by the PDF reader and the OCR layout.
 
-A text PDF gives words with boxes (pdfplumber); a scanned page gives OCR boxes cut into words.
+A text PDF gives words with boxes (pdfplumber's word rules); a scanned page gives OCR boxes cut into words.
 Either way the words are dealt out to the cells of the page's ruled tables by their centre point,
 and a cell's words are joined in reading order, so split headers (结/果/维/持), vertical labels and
 numbers wrapped in a narrow cell read the same from both. This module is that shared part.
@@ -53,7 +53,7 @@ FOLD = _compatibility_map()
 
 @dataclass(slots=True)
 class Word:
-    """One pdfplumber word, with its characters already in reading order."""
+    """One word of a page (pdfplumber's word rules, or OCR), with its characters in reading order."""
 
     text: str
     x0: float
