@@ -82,9 +82,10 @@ def _join(edges: list[Edge], orientation: str, tolerance: float) -> list[Edge]:
         last = joined[-1]
         if e[start] <= last[end] + tolerance:
             if e[end] > last[end]:
-                o, x0, top, x1, bottom, _ = last
+                # the length grows by the difference, as pdfplumber's resize_object does (to the last bit)
+                o, x0, top, x1, bottom, length = last
                 joined[-1] = (o, x0, top, e[3], bottom, e[3] - x0) if orientation == "h" else \
-                    (o, x0, top, x1, e[4], e[4] - top)
+                    (o, x0, top, x1, e[4], length + (e[4] - bottom))
         else:
             joined.append(e)
     return joined
