@@ -1,4 +1,5 @@
-"""Reading scanned PDF pages: render, straighten, recognise, find the ruled cells, build lines.
+"""Reading scanned PDF pages: render, straighten, detect the text lines, find the ruled cells, cut
+the lines at their gaps and add the marks the detector passed over, recognise, build lines.
 
 This module imports the OCR engine (onnxruntime, RapidOCR, OpenCV); ``desktop.core.ocr`` imports
 it only when a scan is actually read.
@@ -13,8 +14,9 @@ import pypdfium2 as pdfium
 
 from desktop.core.document import BBox, Document, DocumentBuilder, Page, Scan, UnreadableError
 from desktop.core.limits import MAX_OCR_PAGES, MAX_PAGE_PIXELS, OCR_PROBE_PAGES, check_time, too_large
-from desktop.core.ocr.engine import read_digits, recognise
-from desktop.core.ocr.image import Straightened, find_tables, render_page, straighten
+from desktop.core.ocr.engine import detect, quad_box, read_digits, recognise
+from desktop.core.ocr.image import Straightened, find_tables, ink_mask, line_masks, render_page, straighten
+from desktop.core.ocr.regions import ink_region, split_at_gaps, stray_marks
 from desktop.core.ocr.layout import OcrCell, page_rows, repair_numbers
 from desktop.core.pdfium_lock import PDFIUM_LOCK
 from desktop.core.readers.pdf_words import page_ranges
@@ -153,11 +155,25 @@ def render(pdf: pdfium.PdfDocument, number: int) -> np.ndarray:
 
 
 def read_image(gray: np.ndarray, size: Page) -> list[list[OcrCell]]:
-    """One page's rows of cells from its image, boxes in points on the page as scanned."""
+    """One page's rows of cells from its image, boxes in points on the page as scanned.
+
+    The ruling lines are found before recognition, so the lines the detector drew across
+    columns are cut (without the rules, a gap in the ink parts two cells) and the dashes it
+    passed over are read too: each cell is recognised on its own.
+    """
     straight = straighten(gray)
     del gray
-    boxes = recognise(straight.image)
-    tables = find_tables(straight.image, [box.box for box in boxes])
+    region = ink_region(straight.image)
+    if region is None:
+        return []
+    quads = detect(straight.image, region)
+    found = [quad_box(q) for q in quads]
+    horizontal, vertical = line_masks(straight.image, found)
+    tables = find_tables(horizontal, vertical)
+    lines = horizontal | vertical
+    ink = ink_mask(straight.image) & ~lines
+    quads = split_at_gaps(quads, ink) + stray_marks(ink, found, lines)
+    boxes = recognise(straight.image, quads)
     scale = 72 / DPI  # pixels → points: the page was rendered at DPI
     rows = page_rows(boxes, tables, scale, size.height)
     rows = [repair_numbers(row, lambda box: read_digits(straight.image, box), scale) for row in rows]
