@@ -29,6 +29,10 @@ REC_MODEL = "PP-OCRv6_rec_small.onnx"
 # The detector sees a page at most this many pixels on its longer side: report text is 10–12 pt,
 # still 16 px high (a 150 dpi A4 page shown at 0.73).
 DET_SIDE = 1280
+# The detector works on bands this many rows high (of the scaled page), overlapping by this many:
+# as tall as a third of a page, and overlapping by more than any line of text is high.
+DET_BAND = 448
+DET_OVERLAP = 128
 # Results scored below this are still kept: a doubtful reading flagged for the auditor is better
 # than a silently empty cell.
 MIN_TEXT_SCORE = 0.05
@@ -167,8 +171,11 @@ def detect(image: Any, region: tuple[int, int, int, int] | None = None) -> list[
 
     Only ``region`` (x0, top, x1, bottom: the part of the page with ink) is shown to the
     detector, at the scale the whole page would get (its longer side :data:`DET_SIDE` pixels):
-    blank margins cost the detector as much as text does, and a page read in pieces must not
-    read its pieces at another size than the whole, or small marks come and go.
+    blank margins cost the detector as much as text does. It is shown in bands of
+    :data:`DET_BAND` rows, cut from the one scaled image so every band samples the page alike:
+    the network's working memory grows with the picture, and a whole page costs 250 MB. Bands
+    overlap by :data:`DET_OVERLAP` rows, and a line belongs to the band whose middle part holds
+    its centre, so a line across a cut is found whole, once.
     """
     import cv2
     import numpy as np
@@ -178,19 +185,35 @@ def detect(image: Any, region: tuple[int, int, int, int] | None = None) -> list[
     if x1 - x0 < 2 or bottom - top < 2:
         return []
     scale = min(1.0, DET_SIDE / max(height, width))
-    part = image[top:bottom, x0:x1]
     size = (_multiple_of_32((x1 - x0) * scale), _multiple_of_32((bottom - top) * scale))
-    shown = cv2.cvtColor(cv2.resize(part, size), cv2.COLOR_GRAY2BGR)
+    shown = cv2.resize(image[top:bottom, x0:x1], size)
+    sx, sy = (x1 - x0) / size[0], (bottom - top) / size[1]
     engine = get_engine()
-    with _lock:
-        detector = engine._load_det_model()  # RapidOCR 3.x: the loaded TextDetector
-        found = detector(shown)
-    if found.boxes is None or len(found.boxes) == 0:
-        return []
-    quads = np.asarray(found.boxes, dtype=np.float32)
-    quads[:, :, 0] = quads[:, :, 0] * (x1 - x0) / size[0] + x0
-    quads[:, :, 1] = quads[:, :, 1] * (bottom - top) / size[1] + top
-    return list(quads)
+    quads = []
+    for start, end, keep_from, keep_to in _bands(size[1]):
+        with _lock:
+            detector = engine._load_det_model()  # RapidOCR 3.x: the loaded TextDetector
+            found = detector(cv2.cvtColor(shown[start:end], cv2.COLOR_GRAY2BGR))
+        for quad in found.boxes if found.boxes is not None else ():
+            if keep_from <= float(np.mean(quad[:, 1])) + start < keep_to:
+                quads.append(np.column_stack([quad[:, 0] * sx + x0, (quad[:, 1] + start) * sy + top]).astype(np.float32))
+    quads.sort(key=lambda q: (round(float(q[0, 1]) / 10), float(q[0, 0])))
+    return quads
+
+
+def _bands(height: int) -> list[tuple[int, int, int, int]]:
+    """(start, end, keep from, keep to) of each band of a picture ``height`` rows high (multiples of 32)."""
+    if height <= DET_BAND:
+        return [(0, height, 0, height)]
+    step = DET_BAND - DET_OVERLAP
+    starts = list(range(0, height - DET_OVERLAP, step))
+    out = []
+    for k, start in enumerate(starts):
+        end = min(height, start + DET_BAND)
+        keep_from = 0 if k == 0 else start + DET_OVERLAP // 2
+        keep_to = height if k == len(starts) - 1 else end - DET_OVERLAP // 2
+        out.append((start, end, keep_from, keep_to))
+    return out
 
 
 def _multiple_of_32(length: float) -> int:

@@ -100,13 +100,13 @@ def stray_marks(ink: np.ndarray, text: Sequence[PixelBox], lines: np.ndarray) ->
     marks: list[PixelBox] = []
     for i in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[i])
-        dash = 8 <= w <= 2 * line and h <= max(5, w // 4)
+        dash = 8 <= w <= 2 * line and h <= min(w / 2, line / 3)  # JPEG and noise thicken a 3 px dash to 7
         glyph = 10 <= h <= 1.5 * line and w <= 1.5 * line and area >= 15
         if (dash or glyph) and not covered[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i].any():
             marks.append((x, y, x + w, y + h))
     out = []
     for x0, top, x1, bottom in _in_words(marks, line):
-        middle, pad = (top + bottom) / 2, max(4.0, line / 4)
+        middle, pad = (top + bottom) / 2, line / 8
         a, t, b, u = x0 - pad, middle - line / 2, x1 + pad, middle + line / 2
         out.append(np.array([[a, t], [b, t], [b, u], [a, u]], dtype=np.float32))
     return out

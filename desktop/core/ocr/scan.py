@@ -7,7 +7,10 @@ it only when a scan is actually read.
 
 from __future__ import annotations
 
+import ctypes
+import sys
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
@@ -70,6 +73,7 @@ def ocr_pdf(
                 oversized.append(number)
                 continue
             rows = _read_numbered(pdf, number, size, done, failed)
+            give_back_memory()
             for cells in rows:
                 builder.add_line([(c.text, number, c.bbox) for c in cells], [c.confidence for c in cells])
             if progress is not None:
@@ -86,6 +90,29 @@ def ocr_pdf(
         notes.append(unread_notes[-1])
     scan = Scan(wanted, pending=False, unread=[n for n, _ in failed] + oversized, unread_notes=unread_notes)
     return builder.build(source, "pdf", all_pages, notes, scan)
+
+
+def give_back_memory() -> None:
+    """Return the memory a page freed to the system, where the C library allows it (glibc).
+
+    The detector and the recogniser free hundreds of megabytes of buffers after a page, but
+    glibc keeps freed memory for reuse, scattered, so each page started higher than the last and
+    a four-page scan peaked 130 MB above its first page; trimmed, every page starts from the same
+    floor.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if sys.platform != "linux":
+        return None
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
 
 
 def _oversized_text(pages: list[Page], numbers: list[int]) -> str:
