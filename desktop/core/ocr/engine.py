@@ -19,9 +19,11 @@ from __future__ import annotations
 import importlib.util
 import os
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
@@ -29,10 +31,6 @@ REC_MODEL = "PP-OCRv6_rec_small.onnx"
 # The detector sees a page at most this many pixels on its longer side: report text is 10–12 pt,
 # still 16 px high (a 150 dpi A4 page shown at 0.73).
 DET_SIDE = 1280
-# The detector works on bands this many rows high (of the scaled page), overlapping by this many:
-# as tall as a third of a page, and overlapping by more than any line of text is high.
-DET_BAND = 448
-DET_OVERLAP = 128
 # Results scored below this are still kept: a doubtful reading flagged for the auditor is better
 # than a silently empty cell.
 MIN_TEXT_SCORE = 0.05
@@ -110,22 +108,49 @@ def engine_params() -> dict[str, Any]:
     }
 
 
-# Threads each OCR engine may use; None leaves onnxruntime to take every core. An import pool
-# gives each of its processes its share, or the processes' threads fight over the same cores.
+# How many crops or bands of a page are read at once; None: one per core this process may use.
+# An import pool gives each of its processes its share of the cores, or the processes' threads
+# fight over the same cores.
 _threads: int | None = None
 
 
 def use_threads(count: int | None) -> None:
-    """Set the threads of engines loaded from now on in this process (None: onnxruntime's default)."""
+    """Set how many threads read a page in this process (None: one per core)."""
     global _threads
     _threads = count
 
 
+def threads() -> int:
+    """The threads a page is read with: what :func:`use_threads` set, or the cores available."""
+    if _threads is not None:
+        return max(1, _threads)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # Windows and macOS have no affinity call
+        return max(1, os.cpu_count() or 1)
+
+
 def _thread_params() -> dict[str, int]:
-    if _threads is None:
-        return {}
-    return {"EngineConfig.onnxruntime.intra_op_num_threads": _threads,
+    """Each model run on one thread: the parallel work is whole crops, see :func:`_map`.
+
+    onnxruntime's own threads split every run of the network, and a crop of one number is too
+    small to split: two of them took half again the CPU time of one for the same page, spinning.
+    """
+    return {"EngineConfig.onnxruntime.intra_op_num_threads": 1,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1}
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _map(work: Callable[[T], R], items: list[T]) -> list[R]:
+    """``work`` on each item, on :func:`threads` threads (onnxruntime lets go of the GIL)."""
+    count = min(threads(), len(items))
+    if count <= 1:
+        return [work(item) for item in items]
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(work, items))
 
 
 _lock = threading.Lock()
@@ -171,11 +196,9 @@ def detect(image: Any, region: tuple[int, int, int, int] | None = None) -> list[
 
     Only ``region`` (x0, top, x1, bottom: the part of the page with ink) is shown to the
     detector, at the scale the whole page would get (its longer side :data:`DET_SIDE` pixels):
-    blank margins cost the detector as much as text does. It is shown in bands of
-    :data:`DET_BAND` rows, cut from the one scaled image so every band samples the page alike:
-    the network's working memory grows with the picture, and a whole page costs 250 MB. Bands
-    overlap by :data:`DET_OVERLAP` rows, and a line belongs to the band whose middle part holds
-    its centre, so a line across a cut is found whole, once.
+    blank margins cost the detector as much as text does, and at another scale small marks come
+    and go. (Showing it the page in overlapping bands, to need less memory, was tried: whatever
+    the overlap, lone digits and dashes near a cut came and went between runs.)
     """
     import cv2
     import numpy as np
@@ -186,34 +209,16 @@ def detect(image: Any, region: tuple[int, int, int, int] | None = None) -> list[
         return []
     scale = min(1.0, DET_SIDE / max(height, width))
     size = (_multiple_of_32((x1 - x0) * scale), _multiple_of_32((bottom - top) * scale))
-    shown = cv2.resize(image[top:bottom, x0:x1], size)
-    sx, sy = (x1 - x0) / size[0], (bottom - top) / size[1]
+    shown = cv2.cvtColor(cv2.resize(image[top:bottom, x0:x1], size), cv2.COLOR_GRAY2BGR)
     engine = get_engine()
-    quads = []
-    for start, end, keep_from, keep_to in _bands(size[1]):
-        with _lock:
-            detector = engine._load_det_model()  # RapidOCR 3.x: the loaded TextDetector
-            found = detector(cv2.cvtColor(shown[start:end], cv2.COLOR_GRAY2BGR))
-        for quad in found.boxes if found.boxes is not None else ():
-            if keep_from <= float(np.mean(quad[:, 1])) + start < keep_to:
-                quads.append(np.column_stack([quad[:, 0] * sx + x0, (quad[:, 1] + start) * sy + top]).astype(np.float32))
-    quads.sort(key=lambda q: (round(float(q[0, 1]) / 10), float(q[0, 0])))
-    return quads
-
-
-def _bands(height: int) -> list[tuple[int, int, int, int]]:
-    """(start, end, keep from, keep to) of each band of a picture ``height`` rows high (multiples of 32)."""
-    if height <= DET_BAND:
-        return [(0, height, 0, height)]
-    step = DET_BAND - DET_OVERLAP
-    starts = list(range(0, height - DET_OVERLAP, step))
-    out = []
-    for k, start in enumerate(starts):
-        end = min(height, start + DET_BAND)
-        keep_from = 0 if k == 0 else start + DET_OVERLAP // 2
-        keep_to = height if k == len(starts) - 1 else end - DET_OVERLAP // 2
-        out.append((start, end, keep_from, keep_to))
-    return out
+    with _lock:
+        found = engine._load_det_model()(shown)  # RapidOCR 3.x: the loaded TextDetector
+    if found.boxes is None or len(found.boxes) == 0:
+        return []
+    quads = np.asarray(found.boxes, dtype=np.float32)
+    quads[:, :, 0] = quads[:, :, 0] * (x1 - x0) / size[0] + x0
+    quads[:, :, 1] = quads[:, :, 1] * (bottom - top) / size[1] + top
+    return list(quads)
 
 
 def _multiple_of_32(length: float) -> int:
@@ -228,7 +233,7 @@ def recognise(image: Any, quads: list[Quad]) -> list[TextBox]:
     """
     import cv2
     import numpy as np
-    from rapidocr.ch_ppocr_rec import TextRecInput
+    from rapidocr.ch_ppocr_rec import TextRecInput, TextRecOutput
     from rapidocr.utils.process_img import get_rotate_crop_image
 
     quads = [q for q in quads if min(np.ptp(q[:, 0]), np.ptp(q[:, 1])) >= 2]  # nothing to crop in a sliver
@@ -238,13 +243,20 @@ def recognise(image: Any, quads: list[Quad]) -> list[TextBox]:
     crops = [get_rotate_crop_image(page, quad.copy()) for quad in quads]
     engine = get_engine()
     with _lock:
-        read = engine._load_rec_model()(TextRecInput(img=crops, return_word_box=True))
-        keep = [i for i, text in enumerate(read.txts) if text.strip() and read.scores[i] >= MIN_TEXT_SCORE]
-        read.txts = tuple(read.txts[i] for i in keep)
-        read.scores = tuple(read.scores[i] for i in keep)
-        read.word_results = tuple(read.word_results[i] for i in keep)
+        recogniser = engine._load_rec_model()  # RapidOCR 3.x: the loaded TextRecognizer
+        # Crops dealt out by width, so each thread gets its share of long lines and of numbers.
+        order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
+        shares = [share for share in (order[k :: threads()] for k in range(threads())) if share]
+        reads = _map(lambda share: recogniser(TextRecInput(img=[crops[i] for i in share], return_word_box=True)), shares)
+        got: dict[int, tuple[str, float, Any]] = {}
+        for share, read in zip(shares, reads):
+            for k, i in enumerate(share):
+                got[i] = (read.txts[k], read.scores[k], read.word_results[k])
+        keep = [i for i in range(len(crops)) if got[i][0].strip() and got[i][1] >= MIN_TEXT_SCORE]
         kept = [quads[i] for i in keep]
-        words = engine.cal_rec_boxes([crops[i] for i in keep], kept, read, True).word_results
+        read = TextRecOutput([crops[i] for i in keep], tuple(got[i][0] for i in keep), tuple(got[i][1] for i in keep),
+                             tuple(got[i][2] for i in keep))
+        words = engine.cal_rec_boxes(read.imgs, kept, read, True).word_results
     out: list[TextBox] = []
     for quad, text, score, chars in zip(kept, read.txts, read.scores, words):
         glyphs = tuple(g for g in (_glyph(w) for w in chars) if g is not None)
