@@ -19,13 +19,18 @@ from __future__ import annotations
 import importlib.util
 import os
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 DET_MODEL = "PP-OCRv6_det_small.onnx"
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
 
+# The detector sees a page at most this many pixels on its longer side: report text is 10–12 pt,
+# still 16 px high (a 150 dpi A4 page shown at 0.73).
+DET_SIDE = 1280
 # Results scored below this are still kept: a doubtful reading flagged for the auditor is better
 # than a silently empty cell.
 MIN_TEXT_SCORE = 0.05
@@ -81,7 +86,7 @@ def engine_params() -> dict[str, Any]:
     """RapidOCR parameters: explicit model files, and the speed/accuracy trade-offs for 150 dpi pages.
 
     - no angle classifier: pages are straightened before OCR and reports are not printed upside down;
-    - detection on the page scaled to at most 1280 px: report text is 10–12 pt, still 16 px high;
+    - detection on the page scaled to at most :data:`DET_SIDE` px, by ``detect`` itself;
     - recognition one crop at a time, padded to 96 px, not 320: most crops are one number in a
       table cell, and padding is what the recogniser spends its time on. Batches pad every crop
       to the widest one and cost more than they save on two cores; 48 px is faster still but
@@ -95,7 +100,7 @@ def engine_params() -> dict[str, Any]:
         "Global.model_root_dir": str(model_dir()),
         "Det.model_path": str(paths["det"]),
         "Det.limit_type": "max",
-        "Det.limit_side_len": 1280,
+        "Det.limit_side_len": 10 * DET_SIDE,  # never: detect() scales the page itself
         "Rec.model_path": str(paths["rec"]),
         "Rec.rec_batch_num": 1,
         "Rec.rec_img_shape": [3, 48, 96],
@@ -103,22 +108,49 @@ def engine_params() -> dict[str, Any]:
     }
 
 
-# Threads each OCR engine may use; None leaves onnxruntime to take every core. An import pool
-# gives each of its processes its share, or the processes' threads fight over the same cores.
+# How many crops or bands of a page are read at once; None: one per core this process may use.
+# An import pool gives each of its processes its share of the cores, or the processes' threads
+# fight over the same cores.
 _threads: int | None = None
 
 
 def use_threads(count: int | None) -> None:
-    """Set the threads of engines loaded from now on in this process (None: onnxruntime's default)."""
+    """Set how many threads read a page in this process (None: one per core)."""
     global _threads
     _threads = count
 
 
+def threads() -> int:
+    """The threads a page is read with: what :func:`use_threads` set, or the cores available."""
+    if _threads is not None:
+        return max(1, _threads)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # Windows and macOS have no affinity call
+        return max(1, os.cpu_count() or 1)
+
+
 def _thread_params() -> dict[str, int]:
-    if _threads is None:
-        return {}
-    return {"EngineConfig.onnxruntime.intra_op_num_threads": _threads,
+    """Each model run on one thread: the parallel work is whole crops, see :func:`_map`.
+
+    onnxruntime's own threads split every run of the network, and a crop of one number is too
+    small to split: two of them took half again the CPU time of one for the same page, spinning.
+    """
+    return {"EngineConfig.onnxruntime.intra_op_num_threads": 1,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1}
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _map(work: Callable[[T], R], items: list[T]) -> list[R]:
+    """``work`` on each item, on :func:`threads` threads (onnxruntime lets go of the GIL)."""
+    count = min(threads(), len(items))
+    if count <= 1:
+        return [work(item) for item in items]
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(work, items))
 
 
 _lock = threading.Lock()
@@ -156,44 +188,90 @@ def reset_engine() -> None:
         _engine = None
 
 
-def recognise(image: Any) -> list[TextBox]:
-    """Text lines of one page image (a grey or BGR numpy array), with characters' boxes and scores."""
-    if image.ndim == 2:
-        import cv2
+Quad = Any  # a detected text line: a 4×2 float32 numpy array of corners, clockwise from top left
 
-        image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-    engine = get_engine()
-    with _lock:  # RapidOCR keeps per-call state on the engine
-        result = engine(image, return_word_box=True, return_single_char_box=True)
-    boxes = getattr(result, "boxes", None)
-    if boxes is None or result.txts is None:
+
+def detect(image: Any, region: tuple[int, int, int, int] | None = None) -> list[Quad]:
+    """The text lines the detector finds on a page image (grey), in page pixels, top to bottom.
+
+    Only ``region`` (x0, top, x1, bottom: the part of the page with ink) is shown to the
+    detector, at the scale the whole page would get (its longer side :data:`DET_SIDE` pixels):
+    blank margins cost the detector as much as text does, and at another scale small marks come
+    and go. (Showing it the page in overlapping bands, to need less memory, was tried: whatever
+    the overlap, lone digits and dashes near a cut came and went between runs.)
+    """
+    import cv2
+    import numpy as np
+
+    height, width = image.shape[:2]
+    x0, top, x1, bottom = region if region is not None else (0, 0, width, height)
+    if x1 - x0 < 2 or bottom - top < 2:
         return []
-    words = list(result.word_results or ())
+    scale = min(1.0, DET_SIDE / max(height, width))
+    size = (_multiple_of_32((x1 - x0) * scale), _multiple_of_32((bottom - top) * scale))
+    shown = cv2.cvtColor(cv2.resize(image[top:bottom, x0:x1], size), cv2.COLOR_GRAY2BGR)
+    engine = get_engine()
+    with _lock:
+        found = engine._load_det_model()(shown)  # RapidOCR 3.x: the loaded TextDetector
+    if found.boxes is None or len(found.boxes) == 0:
+        return []
+    quads = np.asarray(found.boxes, dtype=np.float32)
+    quads[:, :, 0] = quads[:, :, 0] * (x1 - x0) / size[0] + x0
+    quads[:, :, 1] = quads[:, :, 1] * (bottom - top) / size[1] + top
+    return list(quads)
+
+
+def _multiple_of_32(length: float) -> int:
+    """The side the detector network takes (a multiple of 32), as RapidOCR rounds it."""
+    return max(32, int(round(length / 32)) * 32)
+
+
+def recognise(image: Any, quads: list[Quad]) -> list[TextBox]:
+    """The text of each detected line (grey page image), with characters' boxes and scores.
+
+    Lines read as nothing, or below :data:`MIN_TEXT_SCORE`, are left out.
+    """
+    import cv2
+    import numpy as np
+    from rapidocr.ch_ppocr_rec import TextRecInput, TextRecOutput
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    quads = [q for q in quads if min(np.ptp(q[:, 0]), np.ptp(q[:, 1])) >= 2]  # nothing to crop in a sliver
+    if not quads:
+        return []
+    page = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image
+    crops = [get_rotate_crop_image(page, quad.copy()) for quad in quads]
+    engine = get_engine()
+    with _lock:
+        recogniser = engine._load_rec_model()  # RapidOCR 3.x: the loaded TextRecognizer
+        # Crops dealt out by width, so each thread gets its share of long lines and of numbers.
+        order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
+        shares = [share for share in (order[k :: threads()] for k in range(threads())) if share]
+        reads = _map(lambda share: recogniser(TextRecInput(img=[crops[i] for i in share], return_word_box=True)), shares)
+        got: dict[int, tuple[str, float, Any]] = {}
+        for share, read in zip(shares, reads):
+            for k, i in enumerate(share):
+                got[i] = (read.txts[k], read.scores[k], read.word_results[k])
+        keep = [i for i in range(len(crops)) if got[i][0].strip() and got[i][1] >= MIN_TEXT_SCORE]
+        kept = [quads[i] for i in keep]
+        read = TextRecOutput([crops[i] for i in keep], tuple(got[i][0] for i in keep), tuple(got[i][1] for i in keep),
+                             tuple(got[i][2] for i in keep))
+        words = engine.cal_rec_boxes(read.imgs, kept, read, True).word_results
     out: list[TextBox] = []
-    j = 0
-    for quad, text, score in zip(boxes, result.txts, result.scores):
-        glyphs: tuple[Glyph, ...] = ()
-        # RapidOCR leaves out the lines whose characters it could not box, so the character
-        # list is matched to its line by text, not by index.
-        if j < len(words) and _squeeze("".join(str(w[0]) for w in words[j])) == _squeeze(text):
-            glyphs = tuple(g for g in (_glyph(w) for w in words[j]) if g is not None)
-            j += 1
-        out.append(TextBox(str(text), float(score), _bounds(quad), glyphs))
+    for quad, text, score, chars in zip(kept, read.txts, read.scores, words):
+        glyphs = tuple(g for g in (_glyph(w) for w in chars) if g is not None)
+        out.append(TextBox(str(text), float(score), quad_box(quad), glyphs))
     return out
-
-
-def _squeeze(text: str) -> str:
-    return "".join(text.split())
 
 
 def _glyph(item: Any) -> Glyph | None:
     text, score, quad = item
     if quad is None or not str(text).strip():
         return None
-    return Glyph(str(text), float(score), _bounds(quad))
+    return Glyph(str(text), float(score), quad_box(quad))
 
 
-def _bounds(quad: Any) -> tuple[float, float, float, float]:
+def quad_box(quad: Any) -> tuple[float, float, float, float]:
     """The axis-aligned box of a quadrilateral [[x, y], ...]."""
     xs = [float(p[0]) for p in quad]
     ys = [float(p[1]) for p in quad]
@@ -201,15 +279,20 @@ def _bounds(quad: Any) -> tuple[float, float, float, float]:
 
 
 # Characters a table value can be printed with; what a numeric cell is re-read with.
-NUMERIC_CHARS = "0123456789.,-—%"
+NUMERIC_CHARS = "0123456789.,%"
+# The shapes of a printed dash (a zero). Re-reading a number cell counts them as one symbol whose
+# probability is the sum of theirs: the recogniser hesitating between 一 and — is no doubt about
+# the value, and a dash read as 一 at 0.88 is a dash at 0.99.
+DASH_CHARS = "—一-－–―‐ー_~～"
+DASH = "—"
 
 
 def read_digits(image: Any, box: tuple[float, float, float, float]) -> tuple[str, float] | None:
-    """Re-read one crop of a page image allowing only the characters of a number.
+    """Re-read one crop of a page image allowing only the characters of a number, or a dash.
 
     A lone ``1`` in a table cell, with no text around it, is read as ``一`` or ``l`` now and
     then; where the layout says a number must stand, the recogniser's own output is decoded
-    again with every other character masked out. The score is the probability of the least sure
+    again with every other character masked out, and every shape of dash counted as one. The score is the probability of the least sure
     character as the recogniser gave it (not renormalised), so a digit it did not favour stays
     doubtful and is flagged for the auditor. None when nothing numeric can be read.
     """
@@ -233,17 +316,21 @@ def read_digits(image: Any, box: tuple[float, float, float, float]) -> tuple[str
         batch = recogniser.resize_norm_img(crop, ratio)[np.newaxis].astype(np.float32)
         preds = recogniser.session(batch)[0]
     characters = recogniser.postprocess_op.character
-    allowed = [0] + [i for i, ch in enumerate(characters) if ch in NUMERIC_CHARS]
-    probs = preds[:, allowed]
+    digits = [i for i, ch in enumerate(characters) if ch in NUMERIC_CHARS]
+    dashes = [i for i, ch in enumerate(characters) if ch in DASH_CHARS]
+    symbols = [""] + [characters[i] for i in digits] + [DASH]
+    probs = np.column_stack([preds[:, 0], preds[:, digits], preds[:, dashes].sum(axis=1)])
     best = probs.argmax(axis=1)
     text: list[str] = []
     scores: list[float] = []
     previous = 0
     for step, index in enumerate(best):
         if index != 0 and index != previous:
-            text.append(characters[allowed[index]])
+            text.append(symbols[index])
             scores.append(float(probs[step, index]))
         previous = index
     if not text:
         return None
+    if len(text) > 1 and text[0] == DASH:
+        text[0] = "-"  # before digits a dash is a minus sign (本年增/减)
     return "".join(text), min(scores)

@@ -252,17 +252,16 @@ def _bridging_runs(
     return lookup[labels]
 
 
-def find_tables(gray: np.ndarray, text: Sequence[PixelBox] = ()) -> list[TableCells]:
-    """Ruled tables on a straight page image: their cells (merged cells as one) and rows.
+def find_tables(horizontal: np.ndarray, vertical: np.ndarray) -> list[TableCells]:
+    """Ruled tables on a straight page image, from its ruling lines (:func:`line_masks`): their
+    cells (merged cells as one) and rows.
 
     A table is a connected network of ruling lines with both horizontal and vertical lines; its
     cells are the white regions the lines enclose. Edges of neighbouring cells are snapped to the
     line between them, so cells of one row share their top exactly, as the grid code expects.
-    ``text`` (the OCR boxes) keeps character strokes from being taken for short rules.
     """
     import cv2
 
-    horizontal, vertical = line_masks(gray, text)
     grid = cv2.dilate(horizontal | vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)), iterations=2)
     w = grid.shape[1]
     count, labels, stats, _ = cv2.connectedComponentsWithStats(grid, connectivity=8)

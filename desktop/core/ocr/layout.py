@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from desktop.core.document import BBox
-from desktop.core.ocr.engine import TextBox
+from desktop.core.ocr.engine import DASH_CHARS, TextBox
 from desktop.core.ocr.image import TableCells
 from desktop.core.readers.pdf_words import Grid, Word, cell_text, deal, is_page_number, join_line, union
 from desktop.core.values import is_number_like
@@ -191,8 +191,8 @@ def _lines(words: list[Word]) -> list[list[Word]]:
 def _gap_cells(line: list[Word]) -> list[list[Word]]:
     """Split a line into cells at gaps: any clear gap next to a number, a wide one between words.
 
-    The detector joins the words of one phrase into one box, so a number in a box of its own is
-    a cell of its own (a borderless table row: label, then its numbers). Between two boxes of
+    The detector joins the words of one phrase into one box, so a number (or a dash) in a box of
+    its own is a cell of its own (a borderless table row: label, then its numbers). Between two boxes of
     words, only a wide gap separates cells; a narrow one is a header printed in pieces
     (结果 结果 其他 尚未) or a group label beside its row label, which the mapper reads joined,
     as the PDF reader gives them.
@@ -200,7 +200,7 @@ def _gap_cells(line: list[Word]) -> list[list[Word]]:
     groups = [[line[0]]]
     for prev, w in pairwise(line):
         height = max(prev.bottom - prev.top, w.bottom - w.top)
-        numeric = _NUMBER.match(prev.text) is not None or _NUMBER.match(w.text) is not None
+        numeric = _is_value(prev.text) or _is_value(w.text)
         # A lone character opening a line is a piece of a label stacked one character per line
         # in its own column (其他处 / 理): a cell of its own, as in the line above it.
         stacked = len(groups) == 1 and len(groups[0]) == 1 and len(prev.text) == 1
@@ -210,27 +210,39 @@ def _gap_cells(line: list[Word]) -> list[list[Word]]:
     return groups
 
 
+def _is_value(text: str) -> bool:
+    """A number or a dash (a zero): what stands in a table column, a cell of its own."""
+    return _NUMBER.match(text) is not None or is_dash(text)
+
+
 Reread = Callable[[tuple[float, float, float, float]], "tuple[str, float] | None"]
 
 
 def repair_numbers(cells: list[OcrCell], reread: Reread, scale: float) -> list[OcrCell]:
-    """Re-read, as a number, a short cell that is not one in a row of numbers.
+    """Re-read, as a number, a short cell that is not one in a row of numbers, and every dash.
 
-    In a table row (a label, then at least two numbers) every later cell holds a number or a
-    placeholder, so a cell read as ``一`` there is a number the recogniser missed;
+    In a table row (a label, then at least two numbers or dashes) every later cell holds a number
+    or a placeholder, so a cell read as ``l`` there is a number the recogniser missed;
     ``reread`` (pixel box → text, score) reads it again with only numeric characters allowed.
-    The cell keeps the lower of the two confidences.
+    The cell keeps the lower of the two confidences, except a dash read again as a dash: its
+    first score is the recogniser choosing between 一 and —, which mean the same zero.
     """
-    numeric = [bool(c.text) and is_number_like(c.text) for c in cells]
+    numeric = [bool(c.text) and (is_number_like(c.text) or is_dash(c.text)) for c in cells]
     if sum(numeric[1:]) < 2:
         return cells
     first = numeric.index(True)  # labels come before the numbers; only later cells are values
-    out = cells[: first + 1]
-    for cell in cells[first + 1 :]:
-        if cell.text and len(cell.text) <= 4 and not is_number_like(cell.text):
+    out = cells[:first]
+    for cell in cells[first:]:
+        dash = is_dash(cell.text)
+        if dash or (cell.text and len(cell.text) <= 4 and not is_number_like(cell.text)):
             got = reread(tuple(v / scale for v in (cell.ink or cell.bbox)))  # type: ignore[arg-type]
             if got is not None and is_number_like(got[0]):
-                confidence = got[1] if cell.confidence is None else min(got[1], cell.confidence)
-                cell = OcrCell(got[0], cell.bbox, confidence, cell.ink)
+                kept = got[1] if cell.confidence is None or (dash and is_dash(got[0])) else min(got[1], cell.confidence)
+                cell = OcrCell(got[0], cell.bbox, kept, cell.ink)
         out.append(cell)
     return out
+
+
+def is_dash(text: str) -> bool:
+    """Whether a cell's text is only dashes, in any of the shapes OCR reads a printed — as."""
+    return bool(text) and all(ch in DASH_CHARS for ch in text)
