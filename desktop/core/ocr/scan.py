@@ -98,8 +98,8 @@ def give_back_memory() -> None:
     The detector and the recogniser free hundreds of megabytes of buffers after a page, but
     glibc keeps freed memory for reuse, scattered, so each page started higher than the last and
     a four-page scan peaked 130 MB above its first page; trimmed, every page starts from the same
-    floor. The recogniser's threads each allocate from a heap of their own, which cannot reuse
-    what the detector freed in another: trimmed between the two, they do not stack.
+    floor. onnxruntime's threads allocate from heaps of their own, which cannot reuse what was
+    freed in another: trimmed between detection and recognition, the two do not stack.
     """
     trim = _malloc_trim()
     if trim is not None:
@@ -195,7 +195,7 @@ def read_image(gray: np.ndarray, size: Page) -> list[list[OcrCell]]:
     if region is None:
         return []
     quads = detect(straight.image, region)
-    give_back_memory()  # the detector's buffers, before the recogniser's threads take their own
+    give_back_memory()  # the detector's buffers, before the recogniser allocates its own
     found = [quad_box(q) for q in quads]
     horizontal, vertical = line_masks(straight.image, found)
     tables = find_tables(horizontal, vertical)
