@@ -83,9 +83,10 @@ def stray_marks(ink: np.ndarray, text: Sequence[PixelBox], lines: np.ndarray) ->
     """Boxes, as detector quads, round the dashes and glyph-sized marks no text box covers.
 
     ``ink`` is the page's ink mask. A mark counts if it stands clear of every text box and every
-    ruling line (``lines``: the line mask), so the ends of a character the detector boxed a little short, or the ragged edge
-    of a rule, do not. Dust is too small and a stamp too large to count. Each box is as tall as
-    the page's text lines, centred on the mark, so the mark reads, and joins its row, like text.
+    ruling line (``lines``: the line mask), so the ends of a character the detector boxed a little
+    short, or the ragged edge of a rule, do not. Dust is too small and a stamp too large to count.
+    Each box is as tall as the page's text lines, centred on the mark and close round it (a wider
+    margin made the recogniser doubt the dashes), so the mark reads, and joins its row, like text.
     """
     import cv2
     import numpy as np
