@@ -1,7 +1,7 @@
 """Many reports read at once: one process per core, the results handed back in a fixed order.
 
-Reading is CPU-bound Python (the PDF reader's words and tables, the mapper) and OCR, so threads would queue on the GIL;
-a pool of processes uses every core. Only reading runs in the pool: the caller keeps the one
+Reading is CPU-bound Python (the PDF reader's words and tables, the mapper) and OCR, so threads
+would queue on the GIL; a pool of processes uses every core. Only reading runs in the pool: the caller keeps the one
 database writer and stores what comes back, in the order this module yields it.
 
 That order lists text reports first: a scan takes seconds a page, and the auditor should see
@@ -113,7 +113,8 @@ def read_all(
 ) -> Iterator[tuple[int, Outcome]]:
     """Each job's index and outcome, text reports first (see :func:`listing_order`).
 
-    ``workers`` is the pool size; None chooses (:func:`pool_size`). One worker reads in this process. ``pages`` hears about OCR pages as they are read. ``cancelled`` is asked between
+    ``workers`` is the pool size; None chooses (:func:`pool_size`). One worker reads in this
+    process. ``pages`` hears about OCR pages as they are read. ``cancelled`` is asked between
     pages and while waiting; once it says yes nothing more is yielded and :class:`Cancelled`
     is raised, so a half-read scan is never handed back.
     """

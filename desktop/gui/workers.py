@@ -22,7 +22,7 @@ def report_files(paths: list[str]) -> list[Path]:
 
 
 def import_paths(ctx: TaskContext, db_path: Path, files: list[Path], workers: int | None = None) -> list[ImportResult]:
-    """Import a batch read on every core (``workers`` processes, None: one per core), each result
+    """Import a batch read on every core (``workers`` processes, None: the batch chooses), each result
     handed on as soon as it is stored: text reports first, then scans, whose pages move the bar.
 
     Cancel stops the batch while it waits or between two OCR pages; a half-read scan is not
@@ -38,8 +38,7 @@ def import_paths(ctx: TaskContext, db_path: Path, files: list[Path], workers: in
 
     def page_read(index: int, done: int, pages: int) -> None:
         reading[shown_path(files[index])] = (done, pages)
-        label = QtCore.QCoreApplication.translate("Workers", "正在识别 {0}（文字识别）：已完成 {1}/{2} 页")
-        show(label.format(files[index].name, done, pages))
+        show(_ocr_label(files[index].name, done, pages))
 
     show(QtCore.QCoreApplication.translate("Workers", "正在读取 {0} 个文件").format(len(files)))
     with Store(db_path, timeout=30) as store:
@@ -71,10 +70,14 @@ def ocr_progress(ctx: TaskContext, name: str, index: int, total: int) -> PagePro
     """Pages of a scan read so far, as progress within the file's share of the bar."""
 
     def report(done: int, pages: int) -> None:
-        label = QtCore.QCoreApplication.translate("Workers", "正在识别 {0}（文字识别）：已完成 {1}/{2} 页")
-        ctx.progress(index * STEPS + done * STEPS // max(pages, 1), total, label.format(name, done, pages))
+        ctx.progress(index * STEPS + done * STEPS // max(pages, 1), total, _ocr_label(name, done, pages))
 
     return report
+
+
+def _ocr_label(name: str, done: int, pages: int) -> str:
+    label = QtCore.QCoreApplication.translate("Workers", "正在识别 {0}（文字识别）：已完成 {1}/{2} 页")
+    return label.format(name, done, pages)
 
 
 def choose_layout(ctx: TaskContext, db_path: Path, report_id: int, version: str) -> int:

@@ -1133,13 +1133,12 @@ Choose the layout under Review → Table layout.</translation>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../../desktop/gui/workers.py" line="+41"/>
-        <location line="+33"/>
+        <location filename="../../desktop/gui/workers.py" line="+79"/>
         <source>正在识别 {0}（文字识别）：已完成 {1}/{2} 页</source>
         <translation>Reading {0} by OCR: {1}/{2} pages done</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-36"/>
         <source>正在读取 {0} 个文件</source>
         <translation>Reading {0} files</translation>
     </message>

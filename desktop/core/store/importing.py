@@ -74,18 +74,21 @@ def store_read(store: Store, path: str | Path, data: bytes, digest: str, report:
     existing = store.find_by_hash(digest)
     if existing is not None:
         return ImportResult(shown_path(path), "present", existing)
-    report_id = add_report(store, report, data, shown_path(Path(path).name), shown_path(Path(path).resolve()), who)
+    report_id = add_report(store, report, data, shown_path(Path(path).name), shown_path(Path(path).resolve()), who,
+                           digest)
     return ImportResult(shown_path(path), "imported", report_id)
 
 
 def add_report(store: Store, report: ExtractedReport, data: bytes, name: str, path: str | None,
-               who: str | None = None) -> int:
+               who: str | None = None, digest: str | None = None) -> int:
     """Store a new report; its rule findings, and those of the same agency's next year, are
-    computed inside the write, against the previous year as the database holds it then."""
+    computed inside the write, against the previous year as the database holds it then.
+    ``digest`` is the bytes' SHA-256 when the caller has it already."""
+    digest = digest or hashlib.sha256(data).hexdigest()
     meta = report.meta
     with store.write() as conn:
         findings = rule_findings(report, store.year_values(meta.agency, meta.year and meta.year - 1))
-        report_id = store.insert_report(conn, report, data, name, path, who or current_user())
+        report_id = store.insert_report(conn, report, data, digest, name, path, who or current_user())
         store.insert_findings(conn, report_id, "rules", findings)
         recheck_years_after(store, conn, meta.agency, meta.year)
     return report_id

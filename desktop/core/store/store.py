@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import hashlib
 import json
 import sqlite3
 import unicodedata
@@ -151,8 +150,8 @@ class Store:
         row = self.db.execute("SELECT id FROM reports WHERE sha256 = ?", [sha256]).fetchone()
         return row[0] if row else None
 
-    def insert_report(self, conn: sqlite3.Connection, report: ExtractedReport, data: bytes, name: str,
-                      path: str | None, who: str) -> int:
+    def insert_report(self, conn: sqlite3.Connection, report: ExtractedReport, data: bytes, digest: str,
+                      name: str, path: str | None, who: str) -> int:
         """The rows of a newly read report: source bytes, cells, its reader's findings, the import audit row."""
         stamp = now()
         meta = report.meta
@@ -160,7 +159,7 @@ class Store:
             """INSERT INTO reports (sha256, source_name, source_path, size, kind, layout, agency, agency_key,
                year, published, extractor_version, document, sections, imported_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [hashlib.sha256(data).hexdigest(), name, path, len(data), report.document.kind, report.format,
+            [digest, name, path, len(data), report.document.kind, report.format,
              meta.agency, agency_key(meta.agency), meta.year, meta.published, __version__,
              document_to_blob(report.document), _sections_json(report), stamp, stamp],
         )
