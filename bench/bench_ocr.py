@@ -8,8 +8,8 @@ and how many of the report's cells that reading got right against its truth file
 flagged as doubtful (``ocr.low_confidence``). Targets on the 2-core reference machine (issue 16):
 ≤ 1.2 s per page with ≥ 98 % of the cells right, ≤ 600 MB.
 
-``--threads N`` gives onnxruntime N threads, as an import pool does (cores ÷ workers); the CPU
-seconds per page show what the threads cost, which is what a pool of busy workers pays.
+``--cores N`` lets OCR use N cores, as an import pool does (cores ÷ workers): with one, pages are
+read one after another, which is what each of a pool's busy workers does.
 ``--only TEXT`` measures only the scans whose name contains it.
 """
 
@@ -36,7 +36,7 @@ data = path.read_bytes()
 
 start = time.perf_counter()
 from desktop.core.ocr import engine
-engine.use_threads(int(sys.argv[2]) if sys.argv[2] != "default" else None)
+engine.use_cores(int(sys.argv[2]) if sys.argv[2] != "all" else None)
 engine.get_engine()
 load = time.perf_counter() - start
 
@@ -69,17 +69,17 @@ print(json.dumps({
 """
 
 
-def measure(path: Path, threads: str) -> dict:
+def measure(path: Path, cores: str) -> dict:
     """One report in a fresh process: model load, per-page OCR times, whole pipeline, peak memory."""
     done = subprocess.run(
-        [sys.executable, "-c", ONE_REPORT, str(path), threads], capture_output=True, text=True, cwd=ROOT, timeout=900, check=True
+        [sys.executable, "-c", ONE_REPORT, str(path), cores], capture_output=True, text=True, cwd=ROOT, timeout=900, check=True
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--threads", default="default", help="onnxruntime threads (default: its own choice)")
+    parser.add_argument("--cores", default="all", help="cores OCR may use (default: all)")
     parser.add_argument("--only", default="", help="only the scans whose file name contains this")
     args = parser.parse_args()
     scans = [p for p in SCANS if args.only in p.name]
@@ -93,7 +93,7 @@ def main() -> int:
     peaks: list[float] = []
     right = cells = 0
     for path in scans:
-        r = measure(path, args.threads)
+        r = measure(path, args.cores)
         per_page = r["per_page"]
         all_pages += per_page
         cpu += [r["cpu_per_page"]] * len(per_page)

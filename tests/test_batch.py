@@ -80,9 +80,11 @@ def test_one_worker_reads_in_this_process_with_the_same_order(tmp_path):
 def test_ocr_in_a_pool_worker_uses_its_share_of_the_cores_only(monkeypatch):
     from desktop.core.ocr import engine
 
-    monkeypatch.setattr(engine, "_threads", None)
-    assert "EngineConfig.onnxruntime.intra_op_num_threads" not in engine.engine_params()
-    engine.use_threads(1)
+    monkeypatch.setattr(engine, "_cores", None)
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 4)
+    assert engine.page_workers() == 4
+    engine.use_cores(1)
+    assert engine.page_workers() == 1
     params = engine.engine_params()
     assert params["EngineConfig.onnxruntime.intra_op_num_threads"] == 1
     assert params["EngineConfig.onnxruntime.inter_op_num_threads"] == 1

@@ -194,19 +194,25 @@ def test_ocr_document_lists_every_page_in_points():
             assert 0 <= x0 < x1 <= 596 and 0 <= top < bottom <= 842
 
 
-def test_progress_per_page_and_cancel_between_pages():
+@pytest.mark.parametrize(("cores", "progress", "read", "unread"),
+                         [(1, [(1, 3)], {1}, "2、5"), (2, [(1, 3), (2, 3)], {1, 2}, "5")])
+def test_progress_per_page_and_cancel_between_pages(monkeypatch, cores, progress, read, unread):
+    """Cancel stops the pages not yet begun; a page already being read is finished and kept."""
+    from desktop.core.ocr import engine
+
+    monkeypatch.setattr(engine, "_cores", cores)
     path = SCANS / "s04_2023_scan_split.pdf"
     calls: list[tuple[int, int]] = []
     doc = ocr.ocr_pdf(
         path.read_bytes(),
         str(path),
-        pages=[5, 1],
+        pages=[5, 2, 1],
         progress=lambda d, t: calls.append((d, t)),
         cancelled=lambda: bool(calls),
     )
-    assert calls == [(1, 2)]
-    assert {c.loc.page for line in doc.lines for c in line.cells} == {1}
-    assert any("文字识别已取消：第5页未识别" in n for n in doc.notes)
+    assert calls == progress
+    assert {c.loc.page for line in doc.lines for c in line.cells} == read
+    assert f"文字识别已取消：第{unread}页未识别，内容缺失" in doc.notes
 
 
 # ------------------------------------------------------------------------------- integration

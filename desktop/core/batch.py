@@ -142,9 +142,9 @@ def _read_in_pool(
     context = multiprocessing.get_context("spawn")
     stop = context.Event()
     events = context.SimpleQueue()  # written straight to the pipe: a job's pages are there before its result
-    threads = max(1, default_workers() // workers)
+    cores = max(1, default_workers() // workers)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                               initargs=(stop, events, threads))
+                               initargs=(stop, events, cores))
     try:
         futures: dict[int, Future] = {}
         for index in order:
@@ -190,11 +190,11 @@ _stop: Any = None
 _events: Any = None
 
 
-def _start_worker(stop: Any, events: Any, threads: int) -> None:
+def _start_worker(stop: Any, events: Any, cores: int) -> None:
     """Keep the pool's cancel flag and event queue; OCR gets this process's share of the cores."""
     global _stop, _events
     _stop, _events = stop, events
-    engine.use_threads(threads)
+    engine.use_cores(cores)
 
 
 def _read_job(index: int, job: Job) -> Outcome:

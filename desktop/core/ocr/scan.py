@@ -7,20 +7,20 @@ it only when a scan is actually read.
 
 from __future__ import annotations
 
-import ctypes
-import sys
+from collections import deque
 from collections.abc import Callable
-from functools import cache
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 
 from desktop.core.document import BBox, Document, DocumentBuilder, Page, Scan, UnreadableError
 from desktop.core.limits import MAX_OCR_PAGES, MAX_PAGE_PIXELS, OCR_PROBE_PAGES, check_time, too_large
-from desktop.core.ocr.engine import detect, quad_box, read_digits, recognise
+from desktop.core.ocr.engine import detect, page_workers, quad_box, read_digits, recognise
 from desktop.core.ocr.image import Straightened, find_tables, ink_mask, line_masks, render_page, straighten
 from desktop.core.ocr.regions import ink_region, split_at_gaps, stray_marks
 from desktop.core.ocr.layout import OcrCell, page_rows, repair_numbers
+from desktop.core.ocr.memory import give_back_memory, share_heaps
 from desktop.core.pdfium_lock import PDFIUM_LOCK
 from desktop.core.readers.pdf_words import page_ranges
 
@@ -46,6 +46,8 @@ def ocr_pdf(
     lines come only from the pages read. Boxes are in PDF points on the page as scanned (not as
     straightened), so a highlighted cell sits on the printed number. ``progress(done, total)`` is
     called after each page and ``cancelled()`` before each, so a window can show and stop it.
+    Pages are read :func:`~desktop.core.ocr.engine.page_workers` at a time and their lines kept
+    in page order.
 
     Held to the limits: at most :data:`MAX_OCR_PAGES` pages, none larger than
     :data:`MAX_PAGE_PIXELS` once rendered, and a scan that is all pages stops after
@@ -62,22 +64,38 @@ def ocr_pdf(
         done: list[int] = []
         failed: list[tuple[int, str]] = []
         oversized: list[int] = []
-        for index, number in enumerate(wanted):
-            if cancelled():
-                break
-            check_time()
-            if probe and len(done) >= OCR_PROBE_PAGES and not _shows_report(builder):
-                raise _no_report(len(done), len(asked))
-            size = all_pages[number - 1]
-            if size.width * size.height * (DPI / 72) ** 2 > MAX_PAGE_PIXELS:
-                oversized.append(number)
-                continue
-            rows = _read_numbered(pdf, number, size, done, failed)
-            give_back_memory()
+
+        def collect(index: int, number: int, reading: Future) -> None:
+            rows, failure = reading.result()
+            if failure is None:
+                done.append(number)
+            else:
+                failed.append((number, failure))
             for cells in rows:
                 builder.add_line([(c.text, number, c.bbox) for c in cells], [c.confidence for c in cells])
             if progress is not None:
                 progress(index + 1, len(wanted))
+
+        workers = page_workers()
+        if workers > 1:
+            share_heaps()
+        with ThreadPoolExecutor(workers, thread_name_prefix="ocr-page") as pool:
+            reading: deque[tuple[int, int, Future]] = deque()
+            for index, number in enumerate(wanted):
+                if len(reading) == workers:
+                    collect(*reading.popleft())
+                if cancelled():
+                    break
+                check_time()
+                if probe and len(done) >= OCR_PROBE_PAGES and not _shows_report(builder):
+                    raise _no_report(len(done), len(asked))
+                size = all_pages[number - 1]
+                if size.width * size.height * (DPI / 72) ** 2 > MAX_PAGE_PIXELS:
+                    oversized.append(number)
+                    continue
+                reading.append((index, number, pool.submit(_read_page, pdf, number, size)))
+            while reading:
+                collect(*reading.popleft())
     finally:
         with PDFIUM_LOCK:
             pdf.close()
@@ -92,51 +110,27 @@ def ocr_pdf(
     return builder.build(source, "pdf", all_pages, notes, scan)
 
 
-def give_back_memory() -> None:
-    """Return the memory a page freed to the system, where the C library allows it (glibc).
-
-    The detector and the recogniser free hundreds of megabytes of buffers after a page, but
-    glibc keeps freed memory for reuse, scattered, so each page started higher than the last and
-    a four-page scan peaked 130 MB above its first page; trimmed, every page starts from the same
-    floor. onnxruntime's threads allocate from heaps of their own, which cannot reuse what was
-    freed in another: trimmed between detection and recognition, the two do not stack.
-    """
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    if sys.platform != "linux":
-        return None
-    try:
-        return ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
-        return None
-
-
 def _oversized_text(pages: list[Page], numbers: list[int]) -> str:
     big = pages[numbers[0] - 1]
     cm = f"{big.width / 72 * 2.54:.0f}×{big.height / 72 * 2.54:.0f} 厘米"
     return f"第{page_ranges(numbers)}页页面过大（如 {cm}）"
 
 
-def _read_numbered(pdf: pdfium.PdfDocument, number: int, size: Page, done: list[int],
-                   failed: list[tuple[int, str]]) -> list[list[OcrCell]]:
-    """One page's rows; the page goes to ``done``, or to ``failed`` with the reason."""
+def _read_page(pdf: pdfium.PdfDocument, number: int, size: Page) -> tuple[list[list[OcrCell]], str | None]:
+    """One page's rows, or no rows and the reason the page could not be read.
+
+    Pages are read on threads of their own, several at once (see ``engine.page_workers``).
+    """
     try:
-        rows = read_image(render(pdf, number), size)
+        return read_image(render(pdf, number), size), None
     except MemoryError:
         raise
     except pdfium.PdfiumError as exc:
-        failed.append((number, f"页面已损坏：{exc}"[:160]))
-        return []
+        return [], f"页面已损坏：{exc}"[:160]
     except Exception as exc:  # a damaged image or an engine error costs one page, not the file
-        failed.append((number, f"{type(exc).__name__}: {exc}"[:160]))
-        return []
-    done.append(number)
-    return rows
+        return [], f"{type(exc).__name__}: {exc}"[:160]
+    finally:
+        give_back_memory()
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
