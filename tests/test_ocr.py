@@ -117,6 +117,25 @@ def test_meta_is_read_from_the_scans(scanned_reports):
         assert report.meta.to_json() == truth["meta"], name
 
 
+def test_every_section_heading_is_found_on_the_scans(scanned_reports):
+    """Specks beside a heading on the noisy scan must not make it a line of several cells."""
+    missing = {name: f.message for name, (_, report, _) in scanned_reports.items()
+               for f in report.findings if f.rule == "structure.missing_section"}
+    assert missing == {}
+
+
+def test_stray_marks_are_kept_only_as_the_digits_and_dashes_they_were_sought_for():
+    from desktop.core.ocr.engine import TextBox
+    from desktop.core.ocr.regions import sought_marks
+
+    def mark(text: str, score: float, width: float, height: float = 30.0) -> TextBox:
+        return TextBox(text, score, (100.0, 50.0, 100.0 + width, 50.0 + height), ())
+
+    dash, one, sixteen = mark("一", 0.45, 24), mark("1", 0.9, 16), mark("16", 0.8, 36)
+    specks = [mark("MUEL", 0.81, 15), mark("渔能", 0.9, 30), mark("5536", 0.6, 17), mark("0", 0.18, 16)]
+    assert sought_marks([dash, *specks, one, sixteen]) == [dash, one, sixteen]
+
+
 def test_ocr_cells_carry_their_confidence_into_the_report(scanned_reports):
     """The mapper copies Cell.confidence onto CellValue.confidence for every value it reads from
     one cell, except values it sums from local sub-rows (mapping.py ``_finish_subrows``)."""

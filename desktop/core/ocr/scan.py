@@ -18,7 +18,7 @@ from desktop.core.document import BBox, Document, DocumentBuilder, Page, Scan, U
 from desktop.core.limits import MAX_OCR_PAGES, MAX_PAGE_PIXELS, OCR_PROBE_PAGES, check_time, too_large
 from desktop.core.ocr.engine import detect, page_workers, quad_box, read_digits, recognise
 from desktop.core.ocr.image import Straightened, find_tables, ink_mask, line_masks, render_page, straighten
-from desktop.core.ocr.regions import ink_region, split_at_gaps, stray_marks
+from desktop.core.ocr.regions import ink_region, sought_marks, split_at_gaps, stray_marks
 from desktop.core.ocr.layout import OcrCell, page_rows, repair_numbers
 from desktop.core.ocr.memory import give_back_memory, share_heaps
 from desktop.core.pdfium_lock import PDFIUM_LOCK
@@ -195,8 +195,8 @@ def read_image(gray: np.ndarray, size: Page) -> list[list[OcrCell]]:
     tables = find_tables(horizontal, vertical)
     lines = horizontal | vertical
     ink = ink_mask(straight.image) & ~lines
-    quads = split_at_gaps(quads, ink) + stray_marks(ink, found, lines)
-    boxes = recognise(straight.image, quads)
+    boxes = recognise(straight.image, split_at_gaps(quads, ink))
+    boxes += sought_marks(recognise(straight.image, stray_marks(ink, found, lines)))
     scale = 72 / DPI  # pixels → points: the page was rendered at DPI
     rows = page_rows(boxes, tables, scale, size.height)
     rows = [repair_numbers(row, lambda box: read_digits(straight.image, box), scale) for row in rows]
