@@ -190,16 +190,30 @@ def detect(image: Any, region: tuple[int, int, int, int] | None = None) -> list[
         return []
     scale = min(1.0, DET_SIDE / max(height, width))
     size = (_multiple_of_32((x1 - x0) * scale), _multiple_of_32((bottom - top) * scale))
-    shown = cv2.cvtColor(cv2.resize(image[top:bottom, x0:x1], size), cv2.COLOR_GRAY2BGR)
-    engine = get_engine()
+    shown = cv2.resize(image[top:bottom, x0:x1], size)
+    detector = get_engine()._load_det_model()  # RapidOCR 3.x: the loaded TextDetector
     with _detecting:
-        found = engine._load_det_model()(shown)  # RapidOCR 3.x: the loaded TextDetector
-    if found.boxes is None or len(found.boxes) == 0:
+        found = detector.session(_detector_input(shown))
+    boxes, _ = detector.postprocess_op(found, shown.shape[:2])
+    if len(boxes) == 0:
         return []
-    quads = np.asarray(found.boxes, dtype=np.float32)
+    quads = np.asarray(detector.sorted_boxes(np.asarray(boxes)), dtype=np.float32)
     quads[:, :, 0] = quads[:, :, 0] * (x1 - x0) / size[0] + x0
     quads[:, :, 1] = quads[:, :, 1] * (bottom - top) / size[1] + top
     return list(quads)
+
+
+def _detector_input(gray: Any) -> Any:
+    """The detector's input tensor for a grey image, as RapidOCR makes it from the same image in colour.
+
+    Its values are computed on the one grey channel, in the same (double) precision, and then
+    copied to the three: RapidOCR's own normalising of three identical channels in double
+    precision cost 0.04 s a page.
+    """
+    import numpy as np
+
+    normalised = ((gray.astype(np.float32) * (1 / 255.0) - np.float64(0.5)) / np.float64(0.5)).astype(np.float32)
+    return np.ascontiguousarray(np.broadcast_to(normalised, (1, 3, *gray.shape)))
 
 
 def _multiple_of_32(length: float) -> int:
