@@ -12,6 +12,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -34,12 +35,26 @@ _ARABIC_ITEM = re.compile(r"(?<![\d.])(\d{1,2})[、,，](?!\d)")
 _CHINESE_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([一二三四五六七八九十]{1,3})[.,，](?!\d)")
 
 
+_REMEMBERED = 200  # texts up to this long (cells, labels, headings) have their form remembered
+
+
 def normalise(text: str) -> str:
     """The comparable form of a label: half-width, no blanks, plain quotes, no closing punctuation.
 
     List markers are written one way (1、 and 1． as 1., 一. as 一、): how a portal punctuates a
-    marker is not damage to the label.
+    marker is not damage to the label. A short text's form is remembered: the mapper, the section
+    finder and the rules ask for the same cell's several times, and every report for the same
+    labels; a whole document's text is not kept.
     """
+    return _remembered(text) if len(text) <= _REMEMBERED else _normalise(text)
+
+
+@lru_cache(maxsize=8192)
+def _remembered(text: str) -> str:
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)  # NFKC makes ，and ． half-width
     if _QUOTE.search(text):
         text = text.translate(_QUOTES)

@@ -155,12 +155,22 @@ def _plain(function: Any) -> Any:
     return copy
 
 
-_text_object_of = _plain(pdfium.FPDFText_GetTextObject)
-_unmapped = _plain(pdfium.FPDFText_HasUnicodeMapError)
-_generated = _plain(pdfium.FPDFText_IsGenerated)
-_origin = _plain(pdfium.FPDFText_GetCharOrigin)
-_char_matrix = _plain(pdfium.FPDFText_GetMatrix)
-_loose_box = _plain(pdfium.FPDFText_GetLooseCharBox)
+def _per_character(function: Any) -> Any:
+    """A copy of ``function`` (text page, character index, pointers to what it writes) that ctypes
+    calls without converting its arguments: the caller passes the text page as a ``c_void_p``, the
+    index as an int and the rest by reference, as C takes them. Such calls are made several times
+    for every character of every page, and the conversion is more than half of what one costs."""
+    copy = _plain(function)
+    copy.argtypes = None
+    return copy
+
+
+_text_object_of = _per_character(pdfium.FPDFText_GetTextObject)
+_unmapped = _per_character(pdfium.FPDFText_HasUnicodeMapError)
+_generated = _per_character(pdfium.FPDFText_IsGenerated)
+_origin = _per_character(pdfium.FPDFText_GetCharOrigin)
+_char_matrix = _per_character(pdfium.FPDFText_GetMatrix)
+_loose_box = _per_character(pdfium.FPDFText_GetLooseCharBox)
 _font_of = _plain(pdfium.FPDFTextObj_GetFont)
 _font_size = _plain(pdfium.FPDFTextObj_GetFontSize)
 _font_name = _plain(pdfium.FPDFFont_GetBaseFontName)
@@ -219,7 +229,7 @@ class _Reading:
     """One page's text being read: pdfium's text page and the buffers its calls write into."""
 
     def __init__(self, text: Any, height: float, fonts: FontDescents):
-        self.text = ctypes.cast(text, ctypes.c_void_p).value
+        self.text = ctypes.cast(text, ctypes.c_void_p)
         self.height = height
         self.fonts = fonts
         self.descents: dict[int, float | None] = {}
@@ -228,6 +238,7 @@ class _Reading:
         self.size = ctypes.c_float()
         self.width = ctypes.c_float()
         self.box = pdfium.FS_RECTF()
+        self.matrix_ref, self.box_ref = ctypes.byref(self.matrix), ctypes.byref(self.box)
 
 
 def _read_chars(text: Any, height: float, fonts: FontDescents, runs: dict[int, _Run]) -> list[dict]:
@@ -285,7 +296,7 @@ def _advance(reading: _Reading, index: int, style: _Style, char: str, x: float, 
     """
     known = _glyph_width(style.font, ord(char), style.size, reading.width)
     box = reading.box
-    _loose_box(reading.text, index, box)
+    _loose_box(reading.text, index, reading.box_ref)
     start, reach = (x, (box.left, box.right)) if style.upright else (y, (box.bottom, box.top))
     if known and reach[0] - 0.01 <= start + style.along * reading.width.value <= reach[1] + 0.01:
         return reading.width.value
@@ -307,7 +318,7 @@ def _run(reading: _Reading, index: int, obj: int, x: float, y: float) -> _Run:
     """Text object ``obj``, whose character ``index`` starts at (x, y): its style, and its box
     across the line."""
     matrix = reading.matrix
-    _char_matrix(reading.text, index, matrix)
+    _char_matrix(reading.text, index, reading.matrix_ref)
     _font_size(obj, reading.size)
     key = (_font_of(obj), reading.size.value, matrix.a, matrix.b, matrix.c, matrix.d)
     style = reading.styles.get(key)
