@@ -34,7 +34,7 @@ def share_heaps() -> None:
 
     glibc gives each new thread a heap of its own, up to eight per core, and memory freed in one
     cannot be reused by another: with two pages read at once the detector's 300–450 MB were held
-    twice over, 605–707 MB a process against 492 MB with shared heaps (a three-page scan).
+    twice over: a three-page scan peaked at 605–707 MB, with shared heaps at 497–524 MB.
     """
     libc = _glibc()
     if libc is not None:

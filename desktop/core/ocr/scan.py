@@ -77,6 +77,7 @@ def ocr_pdf(
                 progress(index + 1, len(wanted))
 
         workers = page_workers()
+        known_report = False
         if workers > 1:
             share_heaps()
         with ThreadPoolExecutor(workers, thread_name_prefix="ocr-page") as pool:
@@ -87,8 +88,13 @@ def ocr_pdf(
                 if cancelled():
                     break
                 check_time()
-                if probe and len(done) >= OCR_PROBE_PAGES and not _shows_report(builder):
-                    raise _no_report(len(done), len(asked))
+                if probe and index >= OCR_PROBE_PAGES and not known_report:
+                    while reading:  # decided on the pages read so far, with no page more begun
+                        collect(*reading.popleft())
+                    if len(done) >= OCR_PROBE_PAGES:
+                        if not _shows_report(builder):
+                            raise _no_report(len(done), len(asked))
+                        known_report = True
                 size = all_pages[number - 1]
                 if size.width * size.height * (DPI / 72) ** 2 > MAX_PAGE_PIXELS:
                     oversized.append(number)
