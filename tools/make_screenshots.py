@@ -97,7 +97,7 @@ def main(out: Path) -> None:
 
     batch_and_keyboard(window, app, out, ids)
 
-    scan = FIXTURES / "scans" / "s08_2020_scan_noisy.pdf"  # a bad scan: two cells OCR is unsure of
+    scan = FIXTURES / "scans" / "s08_2020_scan_noisy.pdf"  # a bad scan: three cells OCR is unsure of
     window.findings.show_info.setChecked(False)
     window.import_paths([str(scan)])
     while window.findings.step(True).finding.rule != "ocr.low_confidence":
