@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
@@ -60,60 +61,80 @@ def ocr_pdf(
         asked = sorted({n for n in (pages if pages is not None else range(1, len(pdf) + 1)) if 1 <= n <= len(pdf)})
         wanted = asked[:MAX_OCR_PAGES]
         probe = len(asked) == len(pdf)  # every page is a scan: nothing else says this is a report
-        builder = DocumentBuilder()
-        done: list[int] = []
-        failed: list[tuple[int, str]] = []
-        oversized: list[int] = []
-
-        def collect(index: int, number: int, reading: Future) -> None:
-            rows, failure = reading.result()
-            if failure is None:
-                done.append(number)
-            else:
-                failed.append((number, failure))
-            for cells in rows:
-                builder.add_line([(c.text, number, c.bbox) for c in cells], [c.confidence for c in cells])
-            if progress is not None:
-                progress(index + 1, len(wanted))
-
-        workers = page_workers()
-        known_report = False
-        if workers > 1:
-            share_heaps()
-        with ThreadPoolExecutor(workers, thread_name_prefix="ocr-page") as pool:
-            reading: deque[tuple[int, int, Future]] = deque()
-            for index, number in enumerate(wanted):
-                if len(reading) == workers:
-                    collect(*reading.popleft())
-                if cancelled():
-                    break
-                check_time()
-                if probe and index >= OCR_PROBE_PAGES and not known_report:
-                    while reading:  # decided on the pages read so far, with no page more begun
-                        collect(*reading.popleft())
-                    if len(done) >= OCR_PROBE_PAGES:
-                        if not _shows_report(builder):
-                            raise _no_report(len(done), len(asked))
-                        known_report = True
-                size = all_pages[number - 1]
-                if size.width * size.height * (DPI / 72) ** 2 > MAX_PAGE_PIXELS:
-                    oversized.append(number)
-                    continue
-                reading.append((index, number, pool.submit(_read_page, pdf, number, size)))
-            while reading:
-                collect(*reading.popleft())
+        read = _PagesRead(len(wanted), progress)
+        _read_pages(pdf, wanted, all_pages, read, cancelled, len(asked) if probe else 0)
     finally:
         with PDFIUM_LOCK:
             pdf.close()
-    if oversized and len(oversized) == len(wanted):
-        raise too_large(_oversized_text(all_pages, oversized), "The scanned pages are too large to be read by OCR")
-    notes = _notes(wanted, done, failed, oversized, asked[MAX_OCR_PAGES:])
-    unread_notes = _failure_notes(failed)
-    if oversized:
-        unread_notes.append(f"{_oversized_text(all_pages, oversized)}，未识别，内容缺失")
+    if read.oversized and len(read.oversized) == len(wanted):
+        raise too_large(_oversized_text(all_pages, read.oversized), "The scanned pages are too large to be read by OCR")
+    notes = _notes(wanted, read.done, read.failed, read.oversized, asked[MAX_OCR_PAGES:])
+    unread_notes = _failure_notes(read.failed)
+    if read.oversized:
+        unread_notes.append(f"{_oversized_text(all_pages, read.oversized)}，未识别，内容缺失")
         notes.append(unread_notes[-1])
-    scan = Scan(wanted, pending=False, unread=[n for n, _ in failed] + oversized, unread_notes=unread_notes)
-    return builder.build(source, "pdf", all_pages, notes, scan)
+    unread = [n for n, _ in read.failed] + read.oversized
+    scan = Scan(wanted, pending=False, unread=unread, unread_notes=unread_notes)
+    return read.builder.build(source, "pdf", all_pages, notes, scan)
+
+
+@dataclass
+class _PagesRead:
+    """What the pages read so far gave: their lines in page order, and which pages were read or not."""
+
+    total: int
+    progress: Progress | None
+    builder: DocumentBuilder = field(default_factory=DocumentBuilder)
+    done: list[int] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)
+    oversized: list[int] = field(default_factory=list)
+
+    def collect(self, index: int, number: int, reading: Future) -> None:
+        """Page ``number`` (the ``index``-th wanted) once read: its lines added, progress told."""
+        rows, failure = reading.result()
+        if failure is None:
+            self.done.append(number)
+        else:
+            self.failed.append((number, failure))
+        for cells in rows:
+            self.builder.add_line([(c.text, number, c.bbox) for c in cells], [c.confidence for c in cells])
+        if self.progress is not None:
+            self.progress(index + 1, self.total)
+
+
+def _read_pages(pdf: pdfium.PdfDocument, wanted: list[int], sizes: list[Page], read: _PagesRead,
+                cancelled: Callable[[], bool], probing: int) -> None:
+    """Read the ``wanted`` pages into ``read``, :func:`page_workers` at a time, collected in order.
+
+    ``probing`` is the number of pages asked for when every page is a scan (0 otherwise): then
+    the first :data:`OCR_PROBE_PAGES` read must show a report, or reading stops.
+    """
+    workers = page_workers()
+    if workers > 1:
+        share_heaps()
+    known_report = not probing
+    with ThreadPoolExecutor(workers, thread_name_prefix="ocr-page") as pool:
+        reading: deque[tuple[int, int, Future]] = deque()
+        for index, number in enumerate(wanted):
+            if len(reading) == workers:
+                read.collect(*reading.popleft())
+            if cancelled():
+                break
+            check_time()
+            if not known_report and index >= OCR_PROBE_PAGES:
+                while reading:  # decided on the pages read so far, with no page more begun
+                    read.collect(*reading.popleft())
+                if len(read.done) >= OCR_PROBE_PAGES:
+                    if not _shows_report(read.builder):
+                        raise _no_report(len(read.done), probing)
+                    known_report = True
+            size = sizes[number - 1]
+            if size.width * size.height * (DPI / 72) ** 2 > MAX_PAGE_PIXELS:
+                read.oversized.append(number)
+                continue
+            reading.append((index, number, pool.submit(_read_page, pdf, number, size)))
+        while reading:
+            read.collect(*reading.popleft())
 
 
 def _oversized_text(pages: list[Page], numbers: list[int]) -> str:
