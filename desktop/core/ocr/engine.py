@@ -85,10 +85,11 @@ def engine_params() -> dict[str, Any]:
 
     - no angle classifier: pages are straightened before OCR and reports are not printed upside down;
     - detection on the page scaled to at most :data:`DET_SIDE` px, by ``detect`` itself;
-    - recognition one crop at a time, padded to 96 px, not 320: most crops are one number in a
-      table cell, and padding is what the recogniser spends its time on. Batches pad every crop
-      to the widest one and cost more than they save on two cores; 48 px is faster still but
-      leaves a lone digit too little context (confidences drop, and so did accuracy).
+    - recognition of crops padded to at least 96 px, not 320: most crops are one number in a
+      table cell, and padding is what the recogniser spends its time on; 48 px is faster still
+      but leaves a lone digit too little context (confidences drop, and so did accuracy). Which
+      crops share a call is ``_read_crops``'s choice, not RapidOCR's;
+    - every model on one thread (see :func:`page_workers`).
     """
     paths = model_paths()
     return {
@@ -100,7 +101,6 @@ def engine_params() -> dict[str, Any]:
         "Det.limit_type": "max",
         "Det.limit_side_len": 10 * DET_SIDE,  # never: detect() scales the page itself
         "Rec.model_path": str(paths["rec"]),
-        "Rec.rec_batch_num": 1,
         "Rec.rec_img_shape": [3, 48, 96],
         **_thread_params(),
     }
