@@ -228,6 +228,7 @@ def recognise(image: Any, quads: list[Quad]) -> list[TextBox]:
     """
     import cv2
     import numpy as np
+    from rapidocr.ch_ppocr_rec import TextRecOutput
     from rapidocr.utils.process_img import get_rotate_crop_image
 
     quads = [q for q in quads if min(np.ptp(q[:, 0]), np.ptp(q[:, 1])) >= 2]  # nothing to crop in a sliver
@@ -236,11 +237,12 @@ def recognise(image: Any, quads: list[Quad]) -> list[TextBox]:
     page = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR) if image.ndim == 2 else image
     crops = [get_rotate_crop_image(page, quad.copy()) for quad in quads]
     engine = get_engine()
-    read = _read_crops(engine._load_rec_model(), crops)  # RapidOCR 3.x: the loaded TextRecognizer
-    keep = [i for i, text in enumerate(read.txts) if text.strip() and read.scores[i] >= MIN_TEXT_SCORE]
+    readings = _read_crops(engine._load_rec_model(), crops)  # RapidOCR 3.x: the loaded TextRecognizer
+    keep = [i for i, (text, score, _) in enumerate(readings) if text.strip() and score >= MIN_TEXT_SCORE]
+    if not keep:
+        return []
     kept = [quads[i] for i in keep]
-    read = type(read)([crops[i] for i in keep], tuple(read.txts[i] for i in keep),
-                      tuple(read.scores[i] for i in keep), tuple(read.word_results[i] for i in keep))
+    read = TextRecOutput([crops[i] for i in keep], *zip(*(readings[i] for i in keep)))
     words = engine.cal_rec_boxes(read.imgs, kept, read, True).word_results
     out: list[TextBox] = []
     for quad, text, score, chars in zip(kept, read.txts, read.scores, words):
@@ -253,8 +255,8 @@ def recognise(image: Any, quads: list[Quad]) -> list[TextBox]:
 NARROW_BATCH = 8
 
 
-def _read_crops(recogniser: Any, crops: list) -> Any:
-    """The recogniser's reading of each crop (a ``TextRecOutput``, characters' places included).
+def _read_crops(recogniser: Any, crops: list) -> list[tuple[str, float, Any]]:
+    """The recogniser's reading of each crop: its text, score and characters' places.
 
     Most crops are one number in a table cell, narrower than the recogniser's smallest input,
     so each is padded to that width whether read alone or with others: read together they give
@@ -262,7 +264,6 @@ def _read_crops(recogniser: Any, crops: list) -> Any:
     crop is read alone, at its own width: padded to a neighbour's it would be read differently.
     """
     import numpy as np
-    from rapidocr.ch_ppocr_rec import TextRecOutput
 
     _, shape_h, shape_w = recogniser.rec_image_shape[:3]
     smallest = shape_w / shape_h
@@ -278,8 +279,7 @@ def _read_crops(recogniser: Any, crops: list) -> Any:
                                                  wh_ratio_list=[ratios[i] for i in group], max_wh_ratio=widest)
         for i, (text, score), word in zip(group, lines, words):
             results[i] = (text, score, word)
-    texts, scores, words = zip(*(results[i] for i in range(len(crops)))) if crops else ((), (), ())
-    return TextRecOutput(crops, texts, scores, words)
+    return [results[i] for i in range(len(crops))]
 
 
 def _glyph(item: Any) -> Glyph | None:

@@ -54,18 +54,31 @@ def import_file(
     from desktop.core.pipeline import extract_bytes
 
     shown = shown_path(path)
+    found = _new_bytes(store, path)
+    if isinstance(found, ImportResult):
+        return found
+    data, digest = found
     try:
-        data = read_file_bytes(path)
-        digest = hashlib.sha256(data).hexdigest()
-        existing = store.find_by_hash(digest)
-        if existing is not None:
-            return ImportResult(shown, "present", existing)
         report = extract_bytes(data, shown, progress, cancelled)
     except (Cancelled, StoreError):
         raise
     except Exception as exc:  # noqa: BLE001 - one file's failure is that file's outcome
         return unreadable_result(shown, exc)
     return store_read(store, path, data, digest, report, who)
+
+
+def _new_bytes(store: Store, path: str | Path) -> tuple[bytes, str] | ImportResult:
+    """The file's bytes and their SHA-256, or its result when it cannot be read or is stored already."""
+    shown = shown_path(path)  # a file name that is not valid UTF-8 is stored with "�"
+    try:
+        data = read_file_bytes(path)
+    except Exception as exc:  # noqa: BLE001 - one file's failure is that file's outcome
+        return unreadable_result(shown, exc)
+    digest = hashlib.sha256(data).hexdigest()
+    existing = store.find_by_hash(digest)
+    if existing is not None:
+        return ImportResult(shown, "present", existing)
+    return data, digest
 
 
 def store_read(store: Store, path: str | Path, data: bytes, digest: str, report: ExtractedReport,
@@ -113,18 +126,12 @@ def import_files(
     positions: list[int] = []
     digests: list[str] = []
     for position, path in enumerate(paths):
-        shown = shown_path(path)  # a file name that is not valid UTF-8 is stored with "�"
-        try:
-            data = read_file_bytes(path)
-        except Exception as exc:  # noqa: BLE001 - one file's failure is that file's outcome
-            yield unreadable_result(shown, exc)
+        found = _new_bytes(store, path)
+        if isinstance(found, ImportResult):
+            yield found
             continue
-        digest = hashlib.sha256(data).hexdigest()
-        existing = store.find_by_hash(digest)
-        if existing is not None:
-            yield ImportResult(shown, "present", existing)
-            continue
-        jobs.append(Job(data, shown))
+        data, digest = found
+        jobs.append(Job(data, shown_path(path)))
         positions.append(position)
         digests.append(digest)
     relay = (lambda index, done, total: pages(positions[index], done, total)) if pages else None
