@@ -266,7 +266,7 @@ def test_the_processes_reading_an_import_are_chosen_in_the_file_menu_and_remembe
     monkeypatch.setattr(batch, "default_workers", lambda: 4)
     window = make_window()
     entries = [a for a in window.workers_menu.actions()]
-    assert [a.text() for a in entries] == ["自动（每个处理器核心一个）", "1 个进程", "2 个进程", "3 个进程", "4 个进程"]
+    assert [a.text() for a in entries] == ["自动（较大的批次每个处理器核心一个）", "1 个进程", "2 个进程", "3 个进程", "4 个进程"]
     assert [a.isChecked() for a in entries] == [True, False, False, False, False]
     entries[2].trigger()
     assert window.settings.workers() == 2

@@ -19,7 +19,7 @@ def add_workers_menu(menu: QtWidgets.QMenu, settings: Settings, changed: Callabl
     sub = menu.addMenu(translate("WorkersMenu", "导入时同时读取"))
     group = QtGui.QActionGroup(sub)
     most = max(batch.default_workers(), settings.import_workers)
-    choices = [(0, translate("WorkersMenu", "自动（每个处理器核心一个）"))]
+    choices = [(0, translate("WorkersMenu", "自动（较大的批次每个处理器核心一个）"))]
     choices += [(n, translate("WorkersMenu", "{0} 个进程").format(n)) for n in range(1, most + 1)]
     for count, text in choices:
         action = sub.addAction(text)

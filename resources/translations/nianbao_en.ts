@@ -1157,8 +1157,8 @@ Choose the layout under Review → Table layout.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>自动（每个处理器核心一个）</source>
-        <translation>Automatic (one per processor core)</translation>
+        <source>自动（较大的批次每个处理器核心一个）</source>
+        <translation>Automatic (one per processor core for larger batches)</translation>
     </message>
     <message>
         <location line="+1"/>
